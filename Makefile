@@ -1,0 +1,39 @@
+# The tutorial's commands. Each recipe sources scripts/env.sh, which sets the
+# Go toolchain (go1.27.3, needed by GoMLX) and the SIMD build, so they work
+# even where the Go env file pins GOTOOLCHAIN=local.
+SHELL := /bin/bash
+ENV := . scripts/env.sh &&
+OUT ?= out
+
+.PHONY: tutorial test test-short check kernel notebooks vet bench fuzz
+
+## tutorial: run every section headless with the reference solutions; figures go to $(OUT)/
+tutorial:
+	$(ENV) go run ./cmd/tutorial -out $(OUT)
+
+## test: every test, notebook execution included (installs the GoNB kernel first)
+test: kernel
+	$(ENV) go test -timeout 45m ./...
+
+## test-short: the Go tests without notebook execution
+test-short:
+	$(ENV) go test -short -timeout 20m ./...
+
+## check: your progress on the exercises in pkg/exercises
+check:
+	$(ENV) go run ./cmd/check $(ARGS)
+
+## kernel: install gonb, goimports and the GoNB kernel spec from go.mod
+kernel:
+	@if command -v jupyter >/dev/null; then bash scripts/install-kernel.sh; \
+	else echo "make: jupyter not found; notebook tests will be skipped (apt-get install jupyter-notebook jupyter-nbconvert)"; fi
+
+## notebooks: regenerate notebooks/student and notebooks/instructor from notebooks/src
+notebooks:
+	$(ENV) go run ./cmd/nbgen
+
+vet:
+	$(ENV) gofmt -l . && go vet ./...
+
+bench:
+	$(ENV) go test -run XXX -bench . -benchtime 3x ./pkg/...

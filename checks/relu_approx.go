@@ -1,0 +1,170 @@
+package checks
+
+import (
+	"fmt"
+	"math"
+	"math/rand"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/nma-go/mlp/pkg/tutorial"
+)
+
+// Golden numbers of Exercise 1, measured from the original (REFERENCE.md).
+const (
+	reluApproxMaxErrorVsSin   = 0.0594 // max |yHat - sin(x)| on the 1000-point grid, 10 points on [0, 2π]
+	reluApproxMaxErrorTol     = 5e-4
+	reluApproxMaxErrorAtX     = 4.54 // where that maximum is, roughly
+	reluApproxReferencePoints = 10
+	reluApproxRandomCases     = 2
+)
+
+// reluApproxCase is one input of the Exercise 1 check.
+type reluApproxCase struct {
+	name           string
+	xTrain, yTrain []float32
+}
+
+func (c reluApproxCase) describe() string {
+	return fmt.Sprintf("%s (xTrain=%s, yTrain=%s)", c.name, formatFloats(c.xTrain), formatFloats(c.yTrain))
+}
+
+// ApproximateFunction checks an implementation of Exercise 1.
+//
+// It runs fn on the original's 10 points of sin on [0, 2π] and on
+// reluApproxRandomCases random inputs drawn now, and compares the grid, every
+// ReLU row and yHat with an oracle computed here with float64 loops. On the
+// original's input it also checks the published maximum error against sin,
+// 0.0594.
+func ApproximateFunction(fn tutorial.ApproximateFunctionFn) Result {
+	return checkApproximateFunction(fn, rand.New(rand.NewSource(time.Now().UnixNano())))
+}
+
+func checkApproximateFunction(fn tutorial.ApproximateFunctionFn, rng *rand.Rand) Result {
+	const id = "1"
+	return protect(id, func() Result {
+		x, y := tutorial.SineTrainingPoints(reluApproxReferencePoints)
+		cases := []reluApproxCase{{name: "元のチュートリアルの入力 (sin の 10 点)", xTrain: x, yTrain: y}}
+		for i := range reluApproxRandomCases {
+			cases = append(cases, randomReluApproxCase(rng, fmt.Sprintf("ランダムな入力 %d", i+1)))
+		}
+		for i, c := range cases {
+			got, err := tutorial.RunApproximation(fn, c.xTrain, c.yTrain)
+			if err != nil {
+				return fromRunError(id, c.describe(), err, Lookup(id).Hints[0])
+			}
+			if r, ok := compareApproximation(id, c, got); !ok {
+				return r
+			}
+			if i == 0 {
+				if r, ok := checkErrorAgainstSine(id, c, got); !ok {
+					return r
+				}
+			}
+		}
+		return Result{ExerciseID: id, Status: Pass,
+			Message: fmt.Sprintf("%d 個の入力 (元の sin の 10 点とランダムな %d 個) で、ReLU の活性化と yHat が期待値と一致しました。",
+				len(cases), reluApproxRandomCases)}
+	})
+}
+
+// randomReluApproxCase draws 3 to 12 sorted points with gaps of at least 0.2
+// and y[0] = 0, so that the approximation passes through every training point.
+func randomReluApproxCase(rng *rand.Rand, name string) reluApproxCase {
+	n := 3 + rng.Intn(10)
+	x := make([]float32, n)
+	y := make([]float32, n)
+	x[0] = float32(rng.Float64()*10 - 5)
+	for i := 1; i < n; i++ {
+		x[i] = x[i-1] + float32(0.2+rng.Float64()*1.3)
+		y[i] = float32(rng.NormFloat64())
+	}
+	return reluApproxCase{name: name, xTrain: x, yTrain: y}
+}
+
+// compareApproximation compares every output with the float64 oracle.
+func compareApproximation(id string, c reluApproxCase, got *tutorial.Approximation) (Result, bool) {
+	hints := Lookup(id).Hints
+	n := len(c.xTrain)
+	lo, hi := float64(c.xTrain[0]), float64(c.xTrain[n-1])
+	gridSize := len(got.X)
+	for j, v := range got.X {
+		want := lo + (hi-lo)*float64(j)/float64(gridSize-1)
+		if !closeTo(float64(v), want, 1e-4) {
+			return failure(id, fmt.Sprintf("入力 %s で、x[%d] の期待値は %.6g ですが、%.6g が返されました。", c.describe(), j, want, v),
+				"x は最小の訓練点から最大の訓練点までの 1000 点 (tutorial.Linspace) です。この行は変更しないでください。"), false
+		}
+	}
+	// Oracle: ReLU i is max(0, x - xTrain[i]); its weight is the change of slope at xTrain[i].
+	weights := make([]float64, n-1)
+	prevSlope := 0.0
+	for i := range n - 1 {
+		slope := (float64(c.yTrain[i+1]) - float64(c.yTrain[i])) / (float64(c.xTrain[i+1]) - float64(c.xTrain[i]))
+		weights[i] = slope - prevSlope
+		prevSlope = slope
+	}
+	for i, row := range got.ReluActs {
+		for j, v := range row {
+			want := math.Max(0, float64(got.X[j])-float64(c.xTrain[i]))
+			if !closeTo(float64(v), want, 1e-4) {
+				return failure(id, fmt.Sprintf("入力 %s で、reluActs[%d][%d] (x=%.4g) の期待値は %.6g ですが、%.6g が返されました。ReLU %d は x = xTrain[%d] = %.4g で折れ曲がるはずです。",
+					c.describe(), i, j, got.X[j], want, v, i+1, i, c.xTrain[i]), hints[0]), false
+			}
+		}
+	}
+	for j, v := range got.YHat {
+		want, scale := 0.0, 1.0
+		for i, w := range weights {
+			term := w * math.Max(0, float64(got.X[j])-float64(c.xTrain[i]))
+			want += term
+			scale += math.Abs(term)
+		}
+		if math.IsNaN(float64(v)) || math.Abs(float64(v)-want) > 1e-4*scale {
+			return failure(id, fmt.Sprintf("入力 %s で、yHat[%d] (x=%.4g) の期待値は %.6g ですが、%.6g が返されました。yHat は訓練点 (%s) を通る折れ線になるはずです。",
+				c.describe(), j, got.X[j], want, v, trainingPointsNear(c, float64(got.X[j]))), hints[1]+" "+hints[2]), false
+		}
+	}
+	return Result{}, true
+}
+
+// checkErrorAgainstSine checks the published maximum error against sin(x).
+func checkErrorAgainstSine(id string, c reluApproxCase, got *tutorial.Approximation) (Result, bool) {
+	maxErr, at := 0.0, 0.0
+	for j, v := range got.YHat {
+		if e := math.Abs(float64(v) - math.Sin(float64(got.X[j]))); e > maxErr {
+			maxErr, at = e, float64(got.X[j])
+		}
+	}
+	if math.Abs(maxErr-reluApproxMaxErrorVsSin) > reluApproxMaxErrorTol {
+		return failure(id, fmt.Sprintf("入力 %s で、sin(x) との最大誤差の期待値は約 %.4f (x ≈ %.2f) ですが、%.4f (x = %.2f) でした。",
+			c.describe(), reluApproxMaxErrorVsSin, reluApproxMaxErrorAtX, maxErr, at), Lookup(id).Hints[2]), false
+	}
+	return Result{}, true
+}
+
+// trainingPointsNear names the training interval that contains x.
+func trainingPointsNear(c reluApproxCase, x float64) string {
+	i := sort.Search(len(c.xTrain), func(i int) bool { return float64(c.xTrain[i]) >= x })
+	if i == 0 {
+		return fmt.Sprintf("(%.4g, %.4g)", c.xTrain[0], c.yTrain[0]-c.yTrain[0])
+	}
+	if i >= len(c.xTrain) {
+		i = len(c.xTrain) - 1
+	}
+	return fmt.Sprintf("(%.4g, %.4g) と (%.4g, %.4g) の間", c.xTrain[i-1], c.yTrain[i-1]-c.yTrain[0], c.xTrain[i], c.yTrain[i]-c.yTrain[0])
+}
+
+// closeTo reports whether got is within tol, relative to 1 + |want|.
+func closeTo(got, want, tol float64) bool {
+	return !math.IsNaN(got) && math.Abs(got-want) <= tol*(1+math.Abs(want))
+}
+
+// formatFloats prints a short vector with 4 significant digits.
+func formatFloats(v []float32) string {
+	parts := make([]string, len(v))
+	for i, f := range v {
+		parts[i] = fmt.Sprintf("%.4g", f)
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
+}

@@ -1,0 +1,379 @@
+// Package nbgen generates the tutorial's Jupyter notebooks from readable
+// sources, so that the exercise code has one source of truth.
+//
+// A source (notebooks/src/NN_name.nb) is a sequence of cells, each started by
+// a marker line:
+//
+//	--- markdown                Japanese prose
+//	--- code                    a GoNB code cell, in both editions
+//	--- code student            only in the student edition
+//	--- code instructor         only in the instructor edition
+//	--- title TEXT              the first cell: the title and the credits
+//	--- header                  the setup cell that makes GoNB use this module
+//	--- exercise ID             the exercise's code: the stub from pkg/exercises
+//	                            (student edition) or the reference from
+//	                            pkg/solutions (instructor edition)
+//
+// Exercise code is the region between "// BEGIN EXERCISE ID" and
+// "// END EXERCISE ID" of the exercise's file (named in checks.Registry),
+// preceded by that file's import block. Exercise cells carry the cell tags
+// "exercise" and "exercise-ID", which the grader uses to extract a student's
+// answer from a notebook.
+//
+// Each source renders to notebooks/student/NN_name.ipynb and
+// notebooks/instructor/NN_name.ipynb, without outputs.
+package nbgen
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/nma-go/mlp/checks"
+)
+
+// Edition is one of the two versions of every notebook.
+type Edition string
+
+// The two editions.
+const (
+	Student    Edition = "student"
+	Instructor Edition = "instructor"
+)
+
+// Editions lists both editions, student first.
+var Editions = []Edition{Student, Instructor}
+
+// SourceDir is where the notebook sources live, relative to the repository root.
+const SourceDir = "notebooks/src"
+
+// SourceExt is the extension of notebook sources.
+const SourceExt = ".nb"
+
+// Cell is one notebook cell.
+type Cell struct {
+	Type   string   // "markdown" or "code"
+	Source string   // the cell's text
+	Tags   []string // cell tags, e.g. "exercise", "exercise-1"
+}
+
+// sourceCell is a cell of a source, before rendering.
+type sourceCell struct {
+	kind    string // markdown, code, header, exercise
+	edition Edition
+	arg     string // exercise ID
+	text    string
+	line    int
+}
+
+// Parse splits a notebook source into cells. name is used in error messages.
+func parse(name, src string) ([]sourceCell, error) {
+	var cells []sourceCell
+	lines := strings.Split(src, "\n")
+	for i, line := range lines {
+		if strings.HasPrefix(line, "--- ") {
+			fields := strings.Fields(strings.TrimPrefix(line, "--- "))
+			c := sourceCell{line: i + 1}
+			if len(fields) == 0 {
+				return nil, fmt.Errorf("nbgen: %s:%d: empty cell marker", name, i+1)
+			}
+			c.kind = fields[0]
+			switch c.kind {
+			case "title":
+				if len(fields) < 2 {
+					return nil, fmt.Errorf("nbgen: %s:%d: want \"--- title TEXT\"", name, i+1)
+				}
+				c.arg = strings.Join(fields[1:], " ")
+			case "markdown", "header":
+				if len(fields) != 1 {
+					return nil, fmt.Errorf("nbgen: %s:%d: %q takes no arguments", name, i+1, c.kind)
+				}
+			case "code":
+				if len(fields) > 2 {
+					return nil, fmt.Errorf("nbgen: %s:%d: too many arguments in %q", name, i+1, line)
+				}
+				if len(fields) == 2 {
+					c.edition = Edition(fields[1])
+					if c.edition != Student && c.edition != Instructor {
+						return nil, fmt.Errorf("nbgen: %s:%d: unknown edition %q, want student or instructor", name, i+1, fields[1])
+					}
+				}
+			case "exercise":
+				if len(fields) != 2 {
+					return nil, fmt.Errorf("nbgen: %s:%d: want \"--- exercise ID\"", name, i+1)
+				}
+				c.arg = fields[1]
+			default:
+				return nil, fmt.Errorf("nbgen: %s:%d: unknown cell kind %q, want markdown, code, header or exercise", name, i+1, c.kind)
+			}
+			cells = append(cells, c)
+			continue
+		}
+		if len(cells) == 0 {
+			if strings.TrimSpace(line) != "" {
+				return nil, fmt.Errorf("nbgen: %s:%d: text before the first cell marker", name, i+1)
+			}
+			continue
+		}
+		last := &cells[len(cells)-1]
+		last.text += line + "\n"
+	}
+	for i := range cells {
+		cells[i].text = strings.Trim(cells[i].text, "\n")
+	}
+	return cells, nil
+}
+
+// HeaderCell is the first code cell of every notebook: it points GoNB's
+// temporary module at this repository (two folders up from the notebook) and
+// sets the toolchain the module needs.
+const HeaderCell = `%env GOTOOLCHAIN go1.27.3
+%env GOEXPERIMENT simd
+!*go mod edit -require=github.com/nma-go/mlp@v0.0.0 -replace=github.com/nma-go/mlp=$(realpath "${GONB_DIR}/../..") -require=github.com/janpfeifer/gonb@v0.11.5`
+
+// Credits is the credit block of every notebook's first cell.
+const Credits = `**Neuromatch Academy 深層学習コース 第1週 第3日 チュートリアル 1「生物学的ニューラルネットワーク vs. 人工ニューラルネットワーク: 多層パーセプトロン」の Go 版**
+
+- 原作: [Neuromatch Academy](https://neuromatch.io/) の [W1D3 Tutorial 1](https://github.com/NeuromatchAcademy/course-content-dl/blob/main/tutorials/W1D3_MultiLayerPerceptrons/student/W1D3_Tutorial1.ipynb)
+- コンテンツ作成者: Arash Ash, Surya Ganguli
+- コンテンツレビュアー: Saeed Salehi, Felix Bartsch, Yu-Fang Yang, Antoine De Comite, Melvin Selim Atay, Kelson Shilling-Scrivo
+- コンテンツ編集者: Gagana B, Kelson Shilling-Scrivo, Spiros Chavlis
+- 制作編集者: Anoop Kulkarni, Kelson Shilling-Scrivo, Gagana B, Spiros Chavlis
+- Go 版 (GoMLX + GoNB): nma-go/mlp。本文は原作 (CC BY 4.0) をもとに新たに書き起こしたもので CC BY 4.0、コードは BSD-3-Clause です。`
+
+// Render turns a source into the cells of one edition, reading exercise code
+// from the repository at root.
+func Render(root, name, src string, ed Edition) ([]Cell, error) {
+	parsed, err := parse(name, src)
+	if err != nil {
+		return nil, err
+	}
+	var cells []Cell
+	for _, c := range parsed {
+		if c.edition != "" && c.edition != ed {
+			continue
+		}
+		switch c.kind {
+		case "markdown":
+			cells = append(cells, Cell{Type: "markdown", Source: c.text})
+		case "code":
+			cells = append(cells, Cell{Type: "code", Source: c.text})
+		case "header":
+			cells = append(cells, Cell{Type: "code", Source: HeaderCell, Tags: []string{"setup"}})
+		case "title":
+			text := "# " + c.arg + "\n\n" + Credits
+			if c.text != "" {
+				text += "\n\n" + c.text
+			}
+			cells = append(cells, Cell{Type: "markdown", Source: text})
+		case "exercise":
+			code, err := ExerciseCode(root, c.arg, ed)
+			if err != nil {
+				return nil, fmt.Errorf("nbgen: %s:%d: %w", name, c.line, err)
+			}
+			cells = append(cells, Cell{Type: "code", Source: code, Tags: ExerciseTags(c.arg)})
+		}
+	}
+	return cells, nil
+}
+
+// ExerciseTags are the cell tags of the exercise cell for exercise id.
+func ExerciseTags(id string) []string {
+	return []string{"exercise", "exercise-" + id}
+}
+
+// ExerciseFile is the path, relative to root, of the file that holds
+// exercise id in the given edition.
+func ExerciseFile(id string, ed Edition) (string, error) {
+	ex := checks.Lookup(id)
+	if ex.File == "" {
+		return "", fmt.Errorf("unknown exercise %q (not in checks.Registry)", id)
+	}
+	dir := "pkg/exercises"
+	if ed == Instructor {
+		dir = "pkg/solutions"
+	}
+	return filepath.Join(dir, ex.File), nil
+}
+
+// ExerciseCode returns the notebook code of exercise id for an edition: the
+// file's import block, a blank line, then the marked region.
+func ExerciseCode(root, id string, ed Edition) (string, error) {
+	rel, err := ExerciseFile(id, ed)
+	if err != nil {
+		return "", err
+	}
+	data, err := os.ReadFile(filepath.Join(root, rel))
+	if err != nil {
+		return "", err
+	}
+	return ExtractExercise(rel, data, id)
+}
+
+// ExtractExercise extracts the import block and the region of exercise id
+// from Go source data (named file in messages).
+func ExtractExercise(file string, data []byte, id string) (string, error) {
+	begin, end := "// BEGIN EXERCISE "+id+"\n", "// END EXERCISE "+id
+	src := string(data)
+	bi := strings.Index(src, begin)
+	ei := strings.Index(src, end)
+	if bi < 0 || ei < 0 || ei < bi {
+		return "", fmt.Errorf("%s: markers %q and %q not found in order", file, strings.TrimSpace(begin), end)
+	}
+	region := strings.Trim(src[bi+len(begin):ei], "\n")
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, file, data, parser.ImportsOnly)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", file, err)
+	}
+	var imports string
+	if len(f.Imports) > 0 {
+		// The import declarations run from the first "import" to the end of the last one.
+		first := f.Decls[0].Pos()
+		last := f.Decls[len(f.Decls)-1].End()
+		imports = src[fset.Position(first).Offset:fset.Position(last).Offset]
+	}
+	if imports == "" {
+		return region, nil
+	}
+	return imports + "\n\n" + region, nil
+}
+
+// Sources lists the notebook sources under root, sorted by name.
+func Sources(root string) ([]string, error) {
+	matches, err := filepath.Glob(filepath.Join(root, SourceDir, "*"+SourceExt))
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(matches)
+	return matches, nil
+}
+
+// OutputPath is where the notebook of a source is written, relative to root.
+func OutputPath(source string, ed Edition) string {
+	base := strings.TrimSuffix(filepath.Base(source), SourceExt)
+	return filepath.Join("notebooks", string(ed), base+".ipynb")
+}
+
+// GenerateAll renders every source in both editions and returns the
+// notebooks by their path relative to root.
+func GenerateAll(root string) (map[string][]byte, error) {
+	sources, err := Sources(root)
+	if err != nil {
+		return nil, err
+	}
+	if len(sources) == 0 {
+		return nil, fmt.Errorf("nbgen: no %s sources in %s", SourceExt, filepath.Join(root, SourceDir))
+	}
+	out := map[string][]byte{}
+	for _, s := range sources {
+		data, err := os.ReadFile(s)
+		if err != nil {
+			return nil, err
+		}
+		for _, ed := range Editions {
+			cells, err := Render(root, filepath.Base(s), string(data), ed)
+			if err != nil {
+				return nil, err
+			}
+			nb, err := MarshalNotebook(cells)
+			if err != nil {
+				return nil, err
+			}
+			out[OutputPath(s, ed)] = nb
+		}
+	}
+	return out, nil
+}
+
+// MarshalNotebook encodes cells as an nbformat 4.4 notebook for the GoNB
+// kernel, without outputs.
+func MarshalNotebook(cells []Cell) ([]byte, error) {
+	type jsonCell struct {
+		CellType       string         `json:"cell_type"`
+		ExecutionCount *int           `json:"execution_count,omitempty"`
+		Metadata       map[string]any `json:"metadata"`
+		Outputs        *[]any         `json:"outputs,omitempty"`
+		Source         []string       `json:"source"`
+	}
+	nb := struct {
+		Cells         []jsonCell     `json:"cells"`
+		Metadata      map[string]any `json:"metadata"`
+		NBFormat      int            `json:"nbformat"`
+		NBFormatMinor int            `json:"nbformat_minor"`
+	}{
+		Metadata: map[string]any{
+			"kernelspec":    map[string]any{"display_name": "Go (gonb)", "language": "go", "name": "gonb"},
+			"language_info": map[string]any{"name": "go", "file_extension": ".go", "mimetype": "text/x-go"},
+		},
+		NBFormat:      4,
+		NBFormatMinor: 4,
+	}
+	for _, c := range cells {
+		jc := jsonCell{CellType: c.Type, Metadata: map[string]any{}, Source: splitLines(c.Source)}
+		if len(c.Tags) > 0 {
+			jc.Metadata["tags"] = c.Tags
+		}
+		if c.Type == "code" {
+			jc.Outputs = &[]any{}
+		}
+		nb.Cells = append(nb.Cells, jc)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", " ")
+	if err := enc.Encode(nb); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// splitLines splits text the way nbformat stores sources: lines keep their
+// "\n", except the last.
+func splitLines(text string) []string {
+	if text == "" {
+		return []string{}
+	}
+	lines := strings.SplitAfter(text, "\n")
+	if lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return lines
+}
+
+// ReadCells decodes the cell types, sources and tags of an .ipynb file,
+// ignoring outputs and other metadata.
+func ReadCells(data []byte) ([]Cell, error) {
+	var nb struct {
+		Cells []struct {
+			CellType string          `json:"cell_type"`
+			Source   json.RawMessage `json:"source"`
+			Metadata struct {
+				Tags []string `json:"tags"`
+			} `json:"metadata"`
+		} `json:"cells"`
+	}
+	if err := json.Unmarshal(data, &nb); err != nil {
+		return nil, fmt.Errorf("nbgen: decoding notebook: %w", err)
+	}
+	cells := make([]Cell, len(nb.Cells))
+	for i, c := range nb.Cells {
+		var lines []string
+		if err := json.Unmarshal(c.Source, &lines); err != nil {
+			var s string
+			if err2 := json.Unmarshal(c.Source, &s); err2 != nil {
+				return nil, fmt.Errorf("nbgen: cell %d: source is neither a string nor a list of strings", i)
+			}
+			lines = []string{s}
+		}
+		cells[i] = Cell{Type: c.CellType, Source: strings.Join(lines, ""), Tags: c.Metadata.Tags}
+	}
+	return cells, nil
+}

@@ -1,0 +1,292 @@
+// Package nbrun executes the tutorial's notebooks headless with the real GoNB
+// kernel (through Jupyter's nbconvert) and reports every problem a cell shows.
+//
+// Execute runs a notebook with a per-cell timeout, in a fresh temporary
+// folder (GoNB's build folders and its cache package live under TMPDIR, so a
+// stale cached model can never let a broken notebook pass). Problems lists
+// error outputs and "exit status N" lines in stderr, by cell index; a cell
+// that times out is reported with its index and source.
+package nbrun
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// DefaultCellTimeout is the per-cell limit: a hung cell fails after it.
+const DefaultCellTimeout = 120 * time.Second
+
+// Prerequisites checks that Jupyter, the GoNB kernel, gonb and goimports are
+// installed, and returns an error that says how to install what is missing.
+func Prerequisites() error {
+	var missing []string
+	if _, err := exec.LookPath("jupyter"); err != nil {
+		missing = append(missing, "jupyter (Debian/Ubuntu: apt-get install jupyter-nbconvert jupyter-notebook)")
+	} else {
+		out, err := exec.Command("jupyter", "kernelspec", "list").CombinedOutput()
+		if err != nil || !regexp.MustCompile(`(?m)^\s*gonb\s`).Match(out) {
+			missing = append(missing, "the GoNB kernel spec (run scripts/install-kernel.sh)")
+		}
+		if err := exec.Command("jupyter", "nbconvert", "--version").Run(); err != nil {
+			missing = append(missing, "nbconvert (apt-get install jupyter-nbconvert)")
+		}
+	}
+	for _, tool := range []string{"gonb", "goimports"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			missing = append(missing, tool+" on PATH (run scripts/install-kernel.sh and add $(go env GOPATH)/bin to PATH)")
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("nbrun: missing %s", strings.Join(missing, "; "))
+	}
+	return nil
+}
+
+// Options configure Execute.
+type Options struct {
+	CellTimeout time.Duration // per cell; zero means DefaultCellTimeout
+	ScratchDir  string        // TMPDIR for the kernel; empty means a new temporary folder
+	To          string        // nbconvert output format: "notebook" (default) or "html"
+	ExtraArgs   []string      // more nbconvert arguments
+	Env         []string      // extra environment variables for the kernel
+}
+
+// Result is an executed notebook.
+type Result struct {
+	Path     string        // the executed notebook (or HTML page)
+	Cells    []Cell        // the executed cells (only for To == "notebook")
+	Stderr   string        // nbconvert's standard error
+	Duration time.Duration // wall time
+}
+
+// Cell is an executed code or markdown cell.
+type Cell struct {
+	Index   int
+	Type    string
+	Source  string
+	Tags    []string
+	Outputs []Output
+}
+
+// Output is one output of a cell.
+type Output struct {
+	Type  string            // stream, display_data, execute_result, error
+	Name  string            // stdout / stderr for streams
+	Text  string            // stream text, error traceback, or text/plain
+	Data  map[string]string // display data by MIME type (text values only)
+	Ename string
+}
+
+// Text returns everything the cell printed (streams and text/plain data).
+func (c Cell) Text() string {
+	var b strings.Builder
+	for _, o := range c.Outputs {
+		b.WriteString(o.Text)
+		if html, ok := o.Data["text/html"]; ok {
+			b.WriteString(html)
+		}
+	}
+	return b.String()
+}
+
+// HasImage reports whether the cell displayed an image.
+func (c Cell) HasImage() bool {
+	for _, o := range c.Outputs {
+		for mime := range o.Data {
+			if strings.HasPrefix(mime, "image/") {
+				return true
+			}
+		}
+		if strings.Contains(o.Data["text/html"], "<img") || strings.Contains(o.Data["text/html"], "<svg") {
+			return true
+		}
+	}
+	return false
+}
+
+// Execute runs the notebook at path with nbconvert and the GoNB kernel,
+// writing the result into outDir. Cell errors do not stop execution
+// (--allow-errors), so that Problems can report all of them; a timeout does.
+func Execute(ctx context.Context, path, outDir string, opts Options) (*Result, error) {
+	timeout := opts.CellTimeout
+	if timeout <= 0 {
+		timeout = DefaultCellTimeout
+	}
+	to := opts.To
+	if to == "" {
+		to = "notebook"
+	}
+	scratch := opts.ScratchDir
+	if scratch == "" {
+		var err error
+		if scratch, err = os.MkdirTemp("", "nbrun-*"); err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(scratch)
+	}
+	args := []string{"nbconvert", "--to", to, "--execute", "--allow-errors",
+		"--ExecutePreprocessor.kernel_name=gonb",
+		fmt.Sprintf("--ExecutePreprocessor.timeout=%d", int(timeout.Seconds())),
+		"--output-dir", outDir}
+	args = append(args, opts.ExtraArgs...)
+	args = append(args, path)
+	cmd := exec.CommandContext(ctx, "jupyter", args...)
+	cmd.Env = append(os.Environ(), "TMPDIR="+scratch, "JUPYTER_RUNTIME_DIR="+filepath.Join(scratch, "runtime"))
+	cmd.Env = append(cmd.Env, opts.Env...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	cmd.Stdout = &stderr
+	start := time.Now()
+	err := cmd.Run()
+	res := &Result{Stderr: stderr.String(), Duration: time.Since(start)}
+	base := strings.TrimSuffix(filepath.Base(path), ".ipynb")
+	if to == "notebook" {
+		res.Path = filepath.Join(outDir, base+".ipynb")
+	} else {
+		res.Path = filepath.Join(outDir, base+"."+to)
+	}
+	if err != nil {
+		return res, fmt.Errorf("nbrun: %s: nbconvert failed: %w\n%s", filepath.Base(path), err, describeFailure(res.Stderr, timeout))
+	}
+	if to == "notebook" {
+		data, err := os.ReadFile(res.Path)
+		if err != nil {
+			return res, err
+		}
+		if res.Cells, err = ParseCells(data); err != nil {
+			return res, err
+		}
+	}
+	return res, nil
+}
+
+// describeFailure extracts the useful part of nbconvert's error output: the
+// failing cell's source and the error, or the timeout.
+func describeFailure(stderr string, timeout time.Duration) string {
+	if i := strings.Index(stderr, "CellTimeoutError"); i >= 0 || strings.Contains(stderr, "timed out") {
+		cell := between(stderr, "------------------\n", "\n------------------")
+		return fmt.Sprintf("a cell did not finish within %s; its source:\n%s", timeout, cell)
+	}
+	if i := strings.LastIndex(stderr, "An error occurred while executing the following cell"); i >= 0 {
+		return tail(stderr[i:], 4000)
+	}
+	return tail(stderr, 4000)
+}
+
+func between(s, start, end string) string {
+	i := strings.LastIndex(s, start)
+	if i < 0 {
+		return "(source not found in nbconvert's output)"
+	}
+	rest := s[i+len(start):]
+	if j := strings.Index(rest, end); j >= 0 {
+		return rest[:j]
+	}
+	return tail(rest, 2000)
+}
+
+func tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return "..." + s[len(s)-n:]
+}
+
+// ParseCells decodes an executed .ipynb file.
+func ParseCells(data []byte) ([]Cell, error) {
+	var nb struct {
+		Cells []struct {
+			CellType string          `json:"cell_type"`
+			Source   json.RawMessage `json:"source"`
+			Metadata struct {
+				Tags []string `json:"tags"`
+			} `json:"metadata"`
+			Outputs []struct {
+				OutputType string                     `json:"output_type"`
+				Name       string                     `json:"name"`
+				Text       json.RawMessage            `json:"text"`
+				Data       map[string]json.RawMessage `json:"data"`
+				Ename      string                     `json:"ename"`
+				Evalue     string                     `json:"evalue"`
+				Traceback  []string                   `json:"traceback"`
+			} `json:"outputs"`
+		} `json:"cells"`
+	}
+	if err := json.Unmarshal(data, &nb); err != nil {
+		return nil, fmt.Errorf("nbrun: decoding notebook: %w", err)
+	}
+	cells := make([]Cell, len(nb.Cells))
+	for i, c := range nb.Cells {
+		cell := Cell{Index: i, Type: c.CellType, Source: joinText(c.Source), Tags: c.Metadata.Tags}
+		for _, o := range c.Outputs {
+			out := Output{Type: o.OutputType, Name: o.Name, Ename: o.Ename, Data: map[string]string{}}
+			switch o.OutputType {
+			case "stream":
+				out.Text = joinText(o.Text)
+			case "error":
+				out.Text = o.Ename + ": " + o.Evalue + "\n" + strings.Join(o.Traceback, "\n")
+			default:
+				for mime, v := range o.Data {
+					out.Data[mime] = joinText(v)
+				}
+				out.Text = out.Data["text/plain"]
+			}
+			cell.Outputs = append(cell.Outputs, out)
+		}
+		cells[i] = cell
+	}
+	return cells, nil
+}
+
+// joinText decodes nbformat's "string or list of strings".
+func joinText(raw json.RawMessage) string {
+	if len(raw) == 0 {
+		return ""
+	}
+	var lines []string
+	if err := json.Unmarshal(raw, &lines); err == nil {
+		return strings.Join(lines, "")
+	}
+	var s string
+	_ = json.Unmarshal(raw, &s)
+	return s
+}
+
+var exitStatus = regexp.MustCompile(`exit status (\d+)`)
+
+// Problems lists every cell error: error outputs, and "exit status N" in a
+// cell's stderr (older kernels and some exits only show there).
+func Problems(cells []Cell) []error {
+	var problems []error
+	for _, c := range cells {
+		for _, o := range c.Outputs {
+			bad := o.Type == "error"
+			if o.Type == "stream" && o.Name == "stderr" {
+				if m := exitStatus.FindStringSubmatch(o.Text); m != nil {
+					if code, _ := strconv.Atoi(m[1]); code != 0 {
+						bad = true
+					}
+				}
+			}
+			if bad {
+				problems = append(problems, fmt.Errorf("cell %d failed:\n--- source ---\n%s\n--- output ---\n%s",
+					c.Index, tail(c.Source, 1500), tail(o.Text, 3000)))
+				break
+			}
+		}
+	}
+	return problems
+}
+
+// ErrMissing is returned by callers that need Jupyter and do not find it.
+var ErrMissing = errors.New("nbrun: prerequisites missing")

@@ -1,0 +1,157 @@
+package plots
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/janpfeifer/gonb/gonbui"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgsvg"
+)
+
+// Default figure size, about matplotlib's default at the notebook's width.
+const (
+	DefaultWidth  = 6.4 * vg.Inch
+	DefaultHeight = 4.8 * vg.Inch
+)
+
+// Figure is a grid of plots drawn on one canvas, like matplotlib's subplots.
+// Rows holds the panels row by row; a nil panel leaves its cell empty.
+type Figure struct {
+	Rows          [][]*plot.Plot
+	Width, Height vg.Length // zero means DefaultWidth / DefaultHeight
+}
+
+// Single wraps one plot as a Figure of the default size.
+func Single(p *plot.Plot) *Figure {
+	return &Figure{Rows: [][]*plot.Plot{{p}}}
+}
+
+func (f *Figure) size() (vg.Length, vg.Length) {
+	w, h := f.Width, f.Height
+	if w <= 0 {
+		w = DefaultWidth
+	}
+	if h <= 0 {
+		h = DefaultHeight
+	}
+	return w, h
+}
+
+// draw renders the figure onto c.
+func (f *Figure) draw(c draw.Canvas) error {
+	if len(f.Rows) == 0 || len(f.Rows[0]) == 0 {
+		return fmt.Errorf("plots: the figure has no panels")
+	}
+	cols := len(f.Rows[0])
+	for i, row := range f.Rows {
+		if len(row) != cols {
+			return fmt.Errorf("plots: figure row %d has %d panels, want %d like row 0", i, len(row), cols)
+		}
+	}
+	tiles := draw.Tiles{Rows: len(f.Rows), Cols: cols, PadX: vg.Millimeter * 4, PadY: vg.Millimeter * 4,
+		PadTop: vg.Millimeter * 2, PadBottom: vg.Millimeter * 2, PadLeft: vg.Millimeter * 2, PadRight: vg.Millimeter * 2}
+	canvases := plot.Align(f.Rows, tiles, c)
+	for i, row := range f.Rows {
+		for j, p := range row {
+			if p != nil {
+				p.Draw(canvases[i][j])
+			}
+		}
+	}
+	return nil
+}
+
+// PNG encodes the figure as a PNG image at 96 dpi.
+func PNG(f *Figure) ([]byte, error) {
+	w, h := f.size()
+	c := vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(96))}
+	if err := f.draw(draw.New(c)); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if _, err := c.WriteTo(&buf); err != nil {
+		return nil, fmt.Errorf("plots: encoding PNG: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// SVG encodes the figure as an SVG document.
+func SVG(f *Figure) ([]byte, error) {
+	w, h := f.size()
+	c := vgsvg.New(w, h)
+	if err := f.draw(draw.New(c)); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if _, err := c.WriteTo(&buf); err != nil {
+		return nil, fmt.Errorf("plots: encoding SVG: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// Save writes the figure to path, as PNG or SVG by the file's extension,
+// creating the folder if needed.
+func Save(f *Figure, path string) error {
+	var data []byte
+	var err error
+	switch ext := strings.ToLower(filepath.Ext(path)); ext {
+	case ".png":
+		data, err = PNG(f)
+	case ".svg":
+		data, err = SVG(f)
+	default:
+		return fmt.Errorf("plots: unsupported file extension %q in %q; use .png or .svg", ext, path)
+	}
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("plots: %w", err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		return fmt.Errorf("plots: %w", err)
+	}
+	return nil
+}
+
+// Display shows the figure inline in a GoNB notebook, as PNG. Outside a
+// notebook it does nothing and returns nil.
+func Display(f *Figure) error {
+	if !gonbui.IsNotebook {
+		return nil
+	}
+	data, err := PNG(f)
+	if err != nil {
+		return err
+	}
+	gonbui.DisplayPNG(data)
+	gonbui.Sync()
+	return nil
+}
+
+// Show displays a figure inline in a notebook and panics on error: it is
+// meant to wrap a figure function in a notebook cell, e.g.
+// plots.Show(plots.FunctionApproximation(x, acts, yHat)).
+func Show(f *Figure, err error) {
+	if err == nil {
+		err = Display(f)
+	}
+	if err != nil {
+		panic(err)
+	}
+}
+
+// ShowPlot is [Show] for a single plot.
+func ShowPlot(p *plot.Plot, err error) {
+	if err != nil {
+		panic(err)
+	}
+	Show(Single(p), nil)
+}

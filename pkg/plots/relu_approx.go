@@ -1,0 +1,77 @@
+package plots
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/plotutil"
+	"gonum.org/v1/plot/vg"
+)
+
+// FunctionApproximation draws the two-panel figure of Exercise 1: the ReLU
+// basis functions (one line per row of reluActs) above the truth sin(x)
+// against the estimate yHat. x, yHat and every row of reluActs must have the
+// same length.
+func FunctionApproximation(x []float32, reluActs [][]float32, yHat []float32) (*Figure, error) {
+	if len(x) == 0 {
+		return nil, fmt.Errorf("plots: function approximation: x is empty")
+	}
+	if len(yHat) != len(x) {
+		return nil, fmt.Errorf("plots: function approximation: yHat has %d points, want %d like x", len(yHat), len(x))
+	}
+	basis := plot.New()
+	basis.Title.Text = "ReLU Activations - Basis Functions"
+	basis.X.Label.Text = "x"
+	basis.Y.Label.Text = "Activation"
+	basis.Legend.Top = true
+	basis.Legend.Left = true
+	for i, row := range reluActs {
+		if len(row) != len(x) {
+			return nil, fmt.Errorf("plots: function approximation: ReLU %d has %d points, want %d like x", i, len(row), len(x))
+		}
+		line, err := plotter.NewLine(xy(x, row))
+		if err != nil {
+			return nil, fmt.Errorf("plots: function approximation: %w", err)
+		}
+		line.Color = plotutil.Color(i)
+		line.Width = vg.Points(1.5)
+		basis.Add(line)
+		basis.Legend.Add(fmt.Sprintf("ReLU %d", i+1), line)
+	}
+
+	fit := plot.New()
+	fit.Title.Text = "Function Approximation"
+	fit.X.Label.Text = "x"
+	fit.Y.Label.Text = "y(x)"
+	truth := make([]float32, len(x))
+	for i, v := range x {
+		truth[i] = float32(math.Sin(float64(v)))
+	}
+	for i, series := range []struct {
+		label string
+		y     []float32
+		color color.Color
+	}{{"truth", truth, plotutil.Color(0)}, {"estimated", yHat, plotutil.Color(1)}} {
+		line, err := plotter.NewLine(xy(x, series.y))
+		if err != nil {
+			return nil, fmt.Errorf("plots: function approximation: %w", err)
+		}
+		line.Color = series.color
+		line.Width = vg.Points(1.5 + float64(i)*0.5)
+		fit.Add(line)
+		fit.Legend.Add(series.label, line)
+	}
+	return &Figure{Rows: [][]*plot.Plot{{basis}, {fit}}, Width: DefaultWidth, Height: 2 * DefaultHeight}, nil
+}
+
+// xy pairs two equally long float32 slices as plot points.
+func xy(x, y []float32) plotter.XYs {
+	pts := make(plotter.XYs, len(x))
+	for i := range x {
+		pts[i].X, pts[i].Y = float64(x[i]), float64(y[i])
+	}
+	return pts
+}

@@ -1,0 +1,25 @@
+// Package tutorial is the core of the Go edition of Neuromatch Academy's
+// "Biological vs. artificial neural networks: multilayer perceptrons"
+// (W1D3, tutorial 1). It holds everything that is not an exercise: backend
+// selection and seeding, data, models, training and the LIF simulation.
+//
+// # Conventions shared by every exercise
+//
+//   - Exercises are GoMLX graph functions: *graph.Node values in, *graph.Node
+//     values out. The core compiles and runs them (see [RunApproximation]), so
+//     an exercise never touches backends, tensors or error handling.
+//   - Floating-point data is float32, as in the PyTorch original.
+//   - Vectors are rank-1 nodes of shape [N]; batches are [N, features].
+//   - Class labels are int32 vectors of shape [N] with values in [0, K). Where
+//     GoMLX's own losses want labels as [N, 1], the core adapts them.
+//   - An unfinished exercise panics with [NotImplemented]; the core turns the
+//     panic into an error that satisfies errors.Is(err, ErrNotImplemented).
+//   - Input validation lives here, not in the exercises: students are graded on
+//     the maths, and every public function of this package returns a clear
+//     error for bad input instead of panicking deep inside GoMLX.
+//
+// Errors are prefixed with the concept they come from ("backend:", "relu
+// approximation:", "lif:") and name the offending value.
+//
+// This package imports no other package of this module.
+package tutorial

@@ -1,0 +1,444 @@
+package tutorial_test
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/nma-go/mlp/pkg/tutorial"
+)
+
+// refPrintTol is half a unit in the last digit REFERENCE.md prints for the
+// run_LIF(1.5) voltages (6 significant digits; 1.50345 has only 5 decimals).
+const refPrintTol = 5e-6
+
+// seedArange is torch.arange(0, T+dt, dt) for a float32 result, written from
+// torch's definition: ceil((end-start)/step) points in float64, and each value
+// start + step*i in float64 rounded to float32 (the scalar loop).
+func seedArange(T, dt float64) []float32 {
+	end := T + dt
+	n := int(math.Ceil(end / dt))
+	out := make([]float32, n)
+	for i := range out {
+		out[i] = float32(0 + dt*float64(i))
+	}
+	return out
+}
+
+// simdArange is the same grid as torch's vectorised CPU loop builds it: each
+// block of `lanes` values starts from a float32 base and adds k*step in
+// float64. Blocks run in pairs; the leftover tail uses the scalar loop.
+func simdArange(T, dt float64, lanes int) []float32 {
+	out := seedArange(T, dt)
+	vectorised := len(out) / (2 * lanes) * (2 * lanes)
+	for i := 0; i < vectorised; i++ {
+		base := float32(dt * float64(i-i%lanes))
+		out[i] = float32(float64(base) + float64(i%lanes)*dt)
+	}
+	return out
+}
+
+// seedRunLIF is the test oracle: the seed's run_LIF transcribed line by line
+// into float32 Go, on a given time grid. Each float32(...) is the rounding of
+// one torch float32 operation; Python numbers become float32 scalars.
+func seedRunLIF(time []float32, I float32, dt, tauRef, Rm, Cm, Vth, VSpike float64) []float32 {
+	// Vm = torch.zeros(len(time))
+	Vm := make([]float32, len(time))
+	// t_rest = 0
+	var tRest float32
+	// for i, t in enumerate(time):
+	for i, t := range time {
+		// if t > t_rest:
+		if t > tRest {
+			// Vm[i] = Vm[i-1] + 1/Cm*(-Vm[i-1]/Rm + I) * dt   (Vm[-1] is the last element)
+			prev := Vm[(i+len(Vm)-1)%len(Vm)]
+			a := float32(-prev / float32(Rm))
+			b := float32(a + I)
+			c := float32(float32(1/Cm) * b)
+			d := float32(c * float32(dt))
+			Vm[i] = float32(prev + d)
+		}
+		// if Vm[i] >= Vth:
+		if Vm[i] >= float32(Vth) {
+			// Vm[i] += V_spike
+			Vm[i] = float32(Vm[i] + float32(VSpike))
+			// t_rest = t + tau_ref
+			tRest = float32(t + float32(tauRef))
+		}
+	}
+	return Vm
+}
+
+// oracleRun runs seedRunLIF on the scalar-loop grid for the parameters p.
+func oracleRun(I float32, p tutorial.LIFParams) (time, Vm []float32) {
+	time = seedArange(p.T, p.Dt)
+	return time, seedRunLIF(time, I, p.Dt, p.TauRef, p.Rm, p.Cm, p.Vth, p.VSpike)
+}
+
+// seedIFCurrents is torch.linspace(0, 2, 10) in float32 as torch 1.13 on x86
+// returns it (each value rounded once; see lifLinspace32 in lif.go).
+var seedIFCurrents = []float32{
+	0, 0.222222224, 0.444444448, 0.666666687, 0.888888896,
+	1.11111116, 1.33333337, 1.55555558, 1.77777779, 2,
+}
+
+// oracleIFCurve is plot_IF_curve's loop: for each current a run with
+// T = 1000, dt = 1, Vth = 1 and spike_counts += [torch.sum(Vm > Vth)].
+func oracleIFCurve(Rm, tauRef float64, currents []float32) []int {
+	time := seedArange(1000, 1)
+	counts := make([]int, 0, len(currents))
+	for _, I := range currents {
+		Vm := seedRunLIF(time, I, 1, tauRef, Rm, 10, 1, 0.5)
+		count := 0
+		for _, v := range Vm {
+			if v > 1 {
+				count++
+			}
+		}
+		counts = append(counts, count)
+	}
+	return counts
+}
+
+func samplesAbove(timeMs, vm []float32, vth float32) []float32 {
+	var out []float32
+	for i, v := range vm {
+		if v > vth {
+			out = append(out, timeMs[i])
+		}
+	}
+	return out
+}
+
+func maxOf(vm []float32) float32 {
+	m := vm[0]
+	for _, v := range vm {
+		m = max(m, v)
+	}
+	return m
+}
+
+// TestRunLIFReference checks the REFERENCE.md row "run_LIF(1.5)".
+func TestRunLIFReference(t *testing.T) {
+	timeMs, vm, err := tutorial.RunLIF(1.5, tutorial.DefaultLIFParams())
+	require.NoError(t, err)
+	require.Len(t, timeMs, 501, "run_LIF(1.5): 501 time points")
+	require.Len(t, vm, 501)
+
+	assert.Equal(t, []float32{11, 32}, samplesAbove(timeMs, vm, 1), "run_LIF(1.5): V > Vth at t = 11.0 and 32.0 ms")
+	tests := []struct {
+		name string
+		got  float32
+		want float64
+	}{
+		{"max V", maxOf(vm), 1.50345},
+		{"V[1]", vm[1], 0.015},
+		{"V[10]", vm[10], 0.143427},
+		{"V[100]", vm[100], 0.950952},
+		{"V[500]", vm[500], 0.828715},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.InDelta(t, tc.want, float64(tc.got), refPrintTol, "run_LIF(1.5) %s: got %.7g; want %g", tc.name, tc.got, tc.want)
+		})
+	}
+	assert.Equal(t, float32(0), vm[0], "t = 0 is never updated (t > t_rest is false)")
+	assert.Equal(t, float32(50), timeMs[500], "the last time point is T")
+}
+
+// TestRunLIFMatchesOracle compares whole traces, bit for bit, with the
+// line-by-line transcription of the seed.
+func TestRunLIFMatchesOracle(t *testing.T) {
+	with := func(f func(*tutorial.LIFParams)) tutorial.LIFParams {
+		p := tutorial.DefaultLIFParams()
+		f(&p)
+		return p
+	}
+	tests := []struct {
+		name    string
+		current float64
+		p       tutorial.LIFParams
+	}{
+		{"defaults I=1.5", 1.5, tutorial.DefaultLIFParams()},
+		{"defaults I=2", 2, tutorial.DefaultLIFParams()},
+		{"subthreshold I=0.9", 0.9, tutorial.DefaultLIFParams()},
+		{"zero current", 0, tutorial.DefaultLIFParams()},
+		{"negative current", -1.3, tutorial.DefaultLIFParams()},
+		{"Rm=1.7 I=1.3", 1.3, with(func(p *tutorial.LIFParams) { p.Rm = 1.7 })},
+		{"Rm=3.3 I=0.7 T=200", 0.7, with(func(p *tutorial.LIFParams) { p.Rm, p.T = 3.3, 200 })},
+		// With dt/Cm = 1 the rounding of -V/Rm reaches V undamped.
+		{"Rm=3.3 Cm=0.1 I=0.25", 0.25, with(func(p *tutorial.LIFParams) { p.Rm, p.Cm = 3.3, 0.1 })},
+		{"Rm=0.37 I=4 dt=0.07", 4, with(func(p *tutorial.LIFParams) { p.Rm, p.Dt = 0.37, 0.07 })},
+		{"Rm=7.9 Cm=2.2 I=0.45", 0.45, with(func(p *tutorial.LIFParams) { p.Rm, p.Cm = 7.9, 2.2 })},
+		{"Cm=3 tau_ref=2.5", 1.2, with(func(p *tutorial.LIFParams) { p.Cm, p.TauRef = 3, 2.5 })},
+		{"tau_ref=0", 1.5, with(func(p *tutorial.LIFParams) { p.TauRef = 0 })},
+		{"tau_ref < dt", 3, with(func(p *tutorial.LIFParams) { p.TauRef = 0.05 })},
+		{"dt=0.05 T=100", 1.1, with(func(p *tutorial.LIFParams) { p.Dt, p.T = 0.05, 100 })},
+		{"dt=0.3 T=10", 4, with(func(p *tutorial.LIFParams) { p.Dt, p.T = 0.3, 10 })},
+		{"Vth=0", 0.5, with(func(p *tutorial.LIFParams) { p.Vth = 0 })},
+		{"IF setting Rm=50 tau=2.5", 1.11111116, tutorial.IFCurveParams(50, 2.5)},
+		{"T=0", 1.5, with(func(p *tutorial.LIFParams) { p.T = 0 })},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			timeMs, vm, err := tutorial.RunLIF(tc.current, tc.p)
+			require.NoError(t, err)
+			wantTime, wantVm := oracleRun(float32(tc.current), tc.p)
+			require.Equal(t, wantTime, timeMs, "time grid")
+			assert.Equal(t, wantVm, vm, "membrane potential")
+		})
+	}
+}
+
+// TestRunLIFSIMDTimeGrid: torch's vectorised arange puts some time points
+// 1 ulp away from float32(i*dt), depending on the SIMD width. The tutorial's
+// voltages do not depend on it.
+func TestRunLIFSIMDTimeGrid(t *testing.T) {
+	p := tutorial.DefaultLIFParams()
+	timeMs, vm, err := tutorial.RunLIF(1.5, p)
+	require.NoError(t, err)
+	for _, lanes := range []int{8, 16} { // AVX2, AVX512 float32 lanes
+		t.Run(fmt.Sprintf("%d lanes", lanes), func(t *testing.T) {
+			grid := simdArange(p.T, p.Dt, lanes)
+			differ := 0
+			for i := range grid {
+				if grid[i] != timeMs[i] {
+					differ++
+					ulps := int64(math.Float32bits(grid[i])) - int64(math.Float32bits(timeMs[i]))
+					assert.LessOrEqual(t, max(ulps, -ulps), int64(1), "t[%d]: %v vs %v", i, grid[i], timeMs[i])
+				}
+			}
+			assert.Positive(t, differ, "the SIMD grid differs somewhere (otherwise this test proves nothing)")
+			assert.Equal(t, vm, seedRunLIF(grid, 1.5, p.Dt, p.TauRef, p.Rm, p.Cm, p.Vth, p.VSpike))
+		})
+	}
+}
+
+func TestLIFNumPoints(t *testing.T) {
+	tests := []struct {
+		name     string
+		T, dt    float64
+		want     int
+		wantLast float32
+	}{
+		{"seed defaults", 50, 0.1, 501, 50},
+		{"IF curve", 1000, 1, 1001, 1000},
+		{"T=20 dt=0.01 ends one step past T", 20, 0.01, 2002, 20.01},
+		{"T=0", 0, 0.1, 1, 0},
+		{"T=10 dt=0.3 stops below T", 10, 0.3, 35, 10.2},
+		{"dt larger than T", 1, 5, 2, 5},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := tutorial.DefaultLIFParams()
+			p.T, p.Dt = tc.T, tc.dt
+			got, err := tutorial.LIFNumPoints(p)
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, got, "got %d points; want %d", got, tc.want)
+			assert.Len(t, seedArange(tc.T, tc.dt), tc.want, "oracle grid")
+			timeMs, _, err := tutorial.RunLIF(1, p)
+			require.NoError(t, err)
+			require.Len(t, timeMs, tc.want)
+			assert.Equal(t, tc.wantLast, timeMs[len(timeMs)-1], "last time point")
+		})
+	}
+}
+
+// TestIFCurveReference checks the REFERENCE.md row "transfer curve, R_m = 1,
+// tau_ref = 1".
+func TestIFCurveReference(t *testing.T) {
+	currents, counts, err := tutorial.IFCurve(1, 1)
+	require.NoError(t, err)
+	assert.Equal(t, seedIFCurrents, currents, "torch.linspace(0, 2, 10) in float32")
+	assert.Equal(t, []int{0, 0, 0, 0, 0, 43, 66, 91, 111, 125}, counts,
+		"transfer curve, R_m = 1, tau_ref = 1")
+}
+
+func TestIFCurveMatchesOracle(t *testing.T) {
+	tests := []struct{ rm, tauRef float64 }{
+		{1, 1}, {5, 1}, {10, 5}, {50, 2.5}, {100, 100}, {1.7, 3.3}, {100, 1}, {2.3, 97.1},
+	}
+	for _, tc := range tests {
+		t.Run(fmt.Sprintf("Rm=%g tau_ref=%g", tc.rm, tc.tauRef), func(t *testing.T) {
+			currents, counts, err := tutorial.IFCurve(tc.rm, tc.tauRef)
+			require.NoError(t, err)
+			require.Len(t, currents, 10)
+			assert.Equal(t, oracleIFCurve(tc.rm, tc.tauRef, seedIFCurrents), counts)
+		})
+	}
+}
+
+// TestIFCurveCurrentRoundingDoesNotMatter backs the claim in lif.go that
+// rounding I[6] once (1.33333337, torch) or twice (1.33333325) gives the same
+// counts over the slider range (a coarse sample of it here).
+func TestIFCurveCurrentRoundingDoesNotMatter(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow-ish scan")
+	}
+	once, twice := []float32{1.33333337}, []float32{1.33333325}
+	for rm := 1.0; rm <= 100; rm += 0.7 {
+		for tauRef := 1.0; tauRef <= 100; tauRef += 0.7 {
+			a, b := oracleIFCurve(rm, tauRef, once), oracleIFCurve(rm, tauRef, twice)
+			if a[0] != b[0] {
+				t.Fatalf("Rm=%g tau_ref=%g: %d vs %d", rm, tauRef, a[0], b[0])
+			}
+		}
+	}
+}
+
+func TestIFCurveWith(t *testing.T) {
+	p := tutorial.IFCurveParams(1, 1)
+	counts, err := tutorial.IFCurveWith(p, []float64{1.5, 0.5, 1.5})
+	require.NoError(t, err)
+	_, vm, err := tutorial.RunLIF(1.5, p)
+	require.NoError(t, err)
+	want := tutorial.CountAbove(vm, 1)
+	assert.Equal(t, []int{want, 0, want}, counts, "a reused buffer must not leak between currents")
+
+	counts, err = tutorial.IFCurveWith(p, nil)
+	require.NoError(t, err)
+	assert.Empty(t, counts)
+}
+
+func TestCountAbove(t *testing.T) {
+	tests := []struct {
+		name string
+		vm   []float32
+		vth  float64
+		want int
+	}{
+		{"empty", nil, 1, 0},
+		{"strictly above", []float32{0, 1, 1.5, 0.99, 2}, 1, 2},
+		{"negative threshold", []float32{-1, 0, -0.5}, -0.75, 2},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, tutorial.CountAbove(tc.vm, tc.vth))
+		})
+	}
+}
+
+func TestLIFBadInput(t *testing.T) {
+	with := func(f func(*tutorial.LIFParams)) tutorial.LIFParams {
+		p := tutorial.DefaultLIFParams()
+		f(&p)
+		return p
+	}
+	nan, inf := math.NaN(), math.Inf(1)
+	tests := []struct {
+		name    string
+		current float64
+		p       tutorial.LIFParams
+		want    string
+	}{
+		{"dt = 0", 1.5, with(func(p *tutorial.LIFParams) { p.Dt = 0 }), "lif: dt must be > 0, got 0"},
+		{"dt < 0", 1.5, with(func(p *tutorial.LIFParams) { p.Dt = -0.1 }), "lif: dt must be > 0, got -0.1"},
+		{"T < 0", 1.5, with(func(p *tutorial.LIFParams) { p.T = -1 }), "lif: T must be >= 0, got -1"},
+		{"Cm = 0", 1.5, with(func(p *tutorial.LIFParams) { p.Cm = 0 }), "lif: Cm must be > 0, got 0"},
+		{"Cm < 0", 1.5, with(func(p *tutorial.LIFParams) { p.Cm = -10 }), "lif: Cm must be > 0, got -10"},
+		{"Rm = 0", 1.5, with(func(p *tutorial.LIFParams) { p.Rm = 0 }), "lif: Rm must be > 0, got 0"},
+		{"Rm < 0", 1.5, with(func(p *tutorial.LIFParams) { p.Rm = -1 }), "lif: Rm must be > 0, got -1"},
+		{"tau_ref < 0", 1.5, with(func(p *tutorial.LIFParams) { p.TauRef = -2 }), "lif: tau_ref must be >= 0, got -2"},
+		{"NaN current", nan, tutorial.DefaultLIFParams(), "lif: current I must be finite, got NaN"},
+		{"+Inf current", inf, tutorial.DefaultLIFParams(), "lif: current I must be finite, got +Inf"},
+		{"-Inf current", -inf, tutorial.DefaultLIFParams(), "lif: current I must be finite, got -Inf"},
+		{"current overflows float32", 1e39, tutorial.DefaultLIFParams(), "lif: current I must fit in float32"},
+		{"NaN T", 1.5, with(func(p *tutorial.LIFParams) { p.T = nan }), "lif: T must be finite, got NaN"},
+		{"Inf T", 1.5, with(func(p *tutorial.LIFParams) { p.T = inf }), "lif: T must be finite, got +Inf"},
+		{"NaN dt", 1.5, with(func(p *tutorial.LIFParams) { p.Dt = nan }), "lif: dt must be finite, got NaN"},
+		{"NaN tau_ref", 1.5, with(func(p *tutorial.LIFParams) { p.TauRef = nan }), "lif: tau_ref must be finite, got NaN"},
+		{"NaN Rm", 1.5, with(func(p *tutorial.LIFParams) { p.Rm = nan }), "lif: Rm must be finite, got NaN"},
+		{"Inf Rm", 1.5, with(func(p *tutorial.LIFParams) { p.Rm = inf }), "lif: Rm must be finite, got +Inf"},
+		{"NaN Cm", 1.5, with(func(p *tutorial.LIFParams) { p.Cm = nan }), "lif: Cm must be finite, got NaN"},
+		{"NaN Vth", 1.5, with(func(p *tutorial.LIFParams) { p.Vth = nan }), "lif: Vth must be finite, got NaN"},
+		{"-Inf Vth", 1.5, with(func(p *tutorial.LIFParams) { p.Vth = -inf }), "lif: Vth must be finite, got -Inf"},
+		{"NaN V_spike", 1.5, with(func(p *tutorial.LIFParams) { p.VSpike = nan }), "lif: V_spike must be finite, got NaN"},
+		{"Cm overflows float32", 1.5, with(func(p *tutorial.LIFParams) { p.Cm = 1e300 }), "lif: Cm must fit in float32"},
+		{"too many points", 1.5, with(func(p *tutorial.LIFParams) { p.T, p.Dt = 1e7, 0.01 }),
+			"lif: T = 1e+07 with dt = 0.01 needs 1000000001 time points, 8000000008 bytes (8 GB) of float32 time and voltage; the limit is 100000000 points"},
+		{"points overflow int", 1.5, with(func(p *tutorial.LIFParams) { p.T, p.Dt = 1e38, 1e-30 }), "time points"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			timeMs, vm, err := tutorial.RunLIF(tc.current, tc.p)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.want)
+			assert.True(t, strings.HasPrefix(err.Error(), "lif: "), "got %q", err)
+			assert.Nil(t, timeMs)
+			assert.Nil(t, vm)
+		})
+	}
+}
+
+func TestIFCurveBadInput(t *testing.T) {
+	tests := []struct {
+		name         string
+		rm, tauRef   float64
+		wantContains string
+	}{
+		{"Rm = 0", 0, 1, "lif: Rm must be > 0, got 0"},
+		{"Rm NaN", math.NaN(), 1, "lif: Rm must be finite, got NaN"},
+		{"tau_ref Inf", 1, math.Inf(1), "lif: tau_ref must be finite, got +Inf"},
+		{"tau_ref < 0", 1, -1, "lif: tau_ref must be >= 0, got -1"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			currents, counts, err := tutorial.IFCurve(tc.rm, tc.tauRef)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.wantContains)
+			assert.Nil(t, currents)
+			assert.Nil(t, counts)
+		})
+	}
+
+	_, err := tutorial.IFCurveWith(tutorial.IFCurveParams(1, 1), []float64{1, math.NaN()})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "lif: current I[1] must be finite, got NaN")
+}
+
+// ExampleRunLIF simulates the seed's run_LIF(1.5) and lists the samples above
+// threshold: the spikes.
+func ExampleRunLIF() {
+	timeMs, vm, err := tutorial.RunLIF(1.5, tutorial.DefaultLIFParams())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("time points:", len(timeMs))
+	for i, v := range vm {
+		if v > 1 {
+			fmt.Printf("spike at t = %.1f ms (V = %.5f)\n", timeMs[i], v)
+		}
+	}
+	// Output:
+	// time points: 501
+	// spike at t = 11.0 ms (V = 1.50345)
+	// spike at t = 32.0 ms (V = 1.50345)
+}
+
+// ExampleIFCurve computes the transfer curve for the sliders' starting values.
+func ExampleIFCurve() {
+	currents, counts, err := tutorial.IFCurve(1, 1)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for i := range currents {
+		fmt.Printf("I = %.3f mA: %d spikes\n", currents[i], counts[i])
+	}
+	// Output:
+	// I = 0.000 mA: 0 spikes
+	// I = 0.222 mA: 0 spikes
+	// I = 0.444 mA: 0 spikes
+	// I = 0.667 mA: 0 spikes
+	// I = 0.889 mA: 0 spikes
+	// I = 1.111 mA: 43 spikes
+	// I = 1.333 mA: 66 spikes
+	// I = 1.556 mA: 91 spikes
+	// I = 1.778 mA: 111 spikes
+	// I = 2.000 mA: 125 spikes
+}
