@@ -295,18 +295,11 @@ func GenerateAll(root string) (map[string][]byte, error) {
 // MarshalNotebook encodes cells as an nbformat 4.4 notebook for the GoNB
 // kernel, without outputs.
 func MarshalNotebook(cells []Cell) ([]byte, error) {
-	type jsonCell struct {
-		CellType       string         `json:"cell_type"`
-		ExecutionCount *int           `json:"execution_count,omitempty"`
-		Metadata       map[string]any `json:"metadata"`
-		Outputs        *[]any         `json:"outputs,omitempty"`
-		Source         []string       `json:"source"`
-	}
 	nb := struct {
-		Cells         []jsonCell     `json:"cells"`
-		Metadata      map[string]any `json:"metadata"`
-		NBFormat      int            `json:"nbformat"`
-		NBFormatMinor int            `json:"nbformat_minor"`
+		Cells         []map[string]any `json:"cells"`
+		Metadata      map[string]any   `json:"metadata"`
+		NBFormat      int              `json:"nbformat"`
+		NBFormatMinor int              `json:"nbformat_minor"`
 	}{
 		Metadata: map[string]any{
 			"kernelspec":    map[string]any{"display_name": "Go (gonb)", "language": "go", "name": "gonb"},
@@ -316,12 +309,14 @@ func MarshalNotebook(cells []Cell) ([]byte, error) {
 		NBFormatMinor: 4,
 	}
 	for _, c := range cells {
-		jc := jsonCell{CellType: c.Type, Metadata: map[string]any{}, Source: splitLines(c.Source)}
+		metadata := map[string]any{}
 		if len(c.Tags) > 0 {
-			jc.Metadata["tags"] = c.Tags
+			metadata["tags"] = c.Tags
 		}
+		jc := map[string]any{"cell_type": c.Type, "metadata": metadata, "source": splitLines(c.Source)}
 		if c.Type == "code" {
-			jc.Outputs = &[]any{}
+			jc["execution_count"] = nil
+			jc["outputs"] = []any{}
 		}
 		nb.Cells = append(nb.Cells, jc)
 	}

@@ -33,8 +33,7 @@ func Prerequisites() error {
 	if _, err := exec.LookPath("jupyter"); err != nil {
 		missing = append(missing, "jupyter (Debian/Ubuntu: apt-get install jupyter-nbconvert jupyter-notebook)")
 	} else {
-		out, err := exec.Command("jupyter", "kernelspec", "list").CombinedOutput()
-		if err != nil || !regexp.MustCompile(`(?m)^\s*gonb\s`).Match(out) {
+		if !gonbKernelInstalled() {
 			missing = append(missing, "the GoNB kernel spec (run scripts/install-kernel.sh)")
 		}
 		if err := exec.Command("jupyter", "nbconvert", "--version").Run(); err != nil {
@@ -50,6 +49,27 @@ func Prerequisites() error {
 		return fmt.Errorf("nbrun: missing %s", strings.Join(missing, "; "))
 	}
 	return nil
+}
+
+// gonbKernelInstalled looks for kernels/gonb/kernel.json in Jupyter's data
+// paths (Debian's Jupyter has no kernelspec command).
+func gonbKernelInstalled() bool {
+	out, err := exec.Command("jupyter", "--paths", "--json").Output()
+	if err != nil {
+		return false
+	}
+	var paths struct {
+		Data []string `json:"data"`
+	}
+	if json.Unmarshal(out, &paths) != nil {
+		return false
+	}
+	for _, dir := range paths.Data {
+		if _, err := os.Stat(filepath.Join(dir, "kernels", "gonb", "kernel.json")); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // Options configure Execute.
