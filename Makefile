@@ -13,7 +13,7 @@ tutorial:
 
 ## test: every test, notebook execution included (installs the GoNB kernel first)
 test: kernel
-	$(ENV) go test -timeout 45m ./...
+	$(ENV) go test -count=1 -timeout 45m ./...
 
 ## test-short: the Go tests without notebook execution
 test-short:

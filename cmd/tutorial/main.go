@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"sort"
 	"strings"
 	"time"
 
@@ -55,10 +56,20 @@ func main() {
 	fmt.Printf("\nfigures written to %s/\n", strings.TrimSuffix(*out, "/"))
 }
 
-// section is one part of the tutorial.
+// section is one part of the tutorial. Each lives in its own file and
+// registers itself in an init function; order sorts them as in the tutorial.
 type section struct {
+	order       int
 	name, title string
 	run         func(outDir string) error
+}
+
+// sections lists the tutorial's parts in order.
+var sections []section
+
+func register(s section) {
+	sections = append(sections, s)
+	sort.SliceStable(sections, func(i, j int) bool { return sections[i].order < sections[j].order })
 }
 
 func selectSections(spec string) ([]section, error) {

@@ -37,6 +37,7 @@ func FunctionApproximation(x []float32, reluActs [][]float32, yHat []float32) (*
 			return nil, fmt.Errorf("plots: function approximation: %w", err)
 		}
 		line.Color = plotutil.Color(i)
+		line.Dashes = plotutil.Dashes(i / 7) // the palette has 7 colours
 		line.Width = vg.Points(1.5)
 		basis.Add(line)
 		basis.Legend.Add(fmt.Sprintf("ReLU %d", i+1), line)

@@ -10,9 +10,8 @@ import (
 	"github.com/nma-go/mlp/pkg/tutorial"
 )
 
-// sections lists the tutorial's parts in order.
-var sections = []section{
-	{"1", "ReLU function approximation (Exercise 1)", runReluApproximation},
+func init() {
+	register(section{order: 10, name: "1", title: "ReLU function approximation (Exercise 1)", run: runReluApproximation})
 }
 
 // saveBoth writes a figure as PNG and SVG under outDir and reports the paths.
