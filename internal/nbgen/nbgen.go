@@ -13,6 +13,9 @@
 //	--- exercise ID             the exercise's code: the stub from pkg/exercises
 //	                            (student edition) or the reference from
 //	                            pkg/solutions (instructor edition)
+//	--- exercise ID reuse       the same code again in a later notebook that
+//	                            needs it; tagged "exercise-reuse", so the
+//	                            grader only reads the exercise's own cell
 //
 // Exercise code is the region between "// BEGIN EXERCISE ID" and
 // "// END EXERCISE ID" of the exercise's file (named in checks.Registry),
@@ -68,6 +71,7 @@ type sourceCell struct {
 	kind    string // markdown, code, header, exercise
 	edition Edition
 	arg     string // exercise ID
+	reuse   bool   // an exercise repeated in a later notebook
 	text    string
 	line    int
 }
@@ -105,10 +109,11 @@ func parse(name, src string) ([]sourceCell, error) {
 					}
 				}
 			case "exercise":
-				if len(fields) != 2 {
-					return nil, fmt.Errorf("nbgen: %s:%d: want \"--- exercise ID\"", name, i+1)
+				if len(fields) != 2 && !(len(fields) == 3 && fields[2] == "reuse") {
+					return nil, fmt.Errorf("nbgen: %s:%d: want \"--- exercise ID\" or \"--- exercise ID reuse\"", name, i+1)
 				}
 				c.arg = fields[1]
+				c.reuse = len(fields) == 3
 			default:
 				return nil, fmt.Errorf("nbgen: %s:%d: unknown cell kind %q, want markdown, code, header or exercise", name, i+1, c.kind)
 			}
@@ -177,7 +182,11 @@ func Render(root, name, src string, ed Edition) ([]Cell, error) {
 			if err != nil {
 				return nil, fmt.Errorf("nbgen: %s:%d: %w", name, c.line, err)
 			}
-			cells = append(cells, Cell{Type: "code", Source: code, Tags: ExerciseTags(c.arg)})
+			tags := ExerciseTags(c.arg)
+			if c.reuse {
+				tags = []string{"exercise-reuse", "exercise-reuse-" + c.arg}
+			}
+			cells = append(cells, Cell{Type: "code", Source: code, Tags: tags})
 		}
 	}
 	return cells, nil

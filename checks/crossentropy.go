@@ -1,0 +1,199 @@
+package checks
+
+import (
+	"fmt"
+	"math"
+	"math/rand"
+	"strings"
+	"time"
+
+	"github.com/nma-go/mlp/pkg/tutorial"
+)
+
+// Golden numbers of Exercise 2.1, measured from the original (REFERENCE.md).
+const (
+	crossEntropyReference     = 0.3467275003 // the original's example, float64
+	crossEntropyTol           = 1e-5         // relative to 1 + |want|
+	crossEntropyRandomBatches = 3
+)
+
+// crossEntropyCase is one batch of the Exercise 2.1 check.
+type crossEntropyCase struct {
+	name   string
+	logits [][]float32
+	labels []int32
+}
+
+func (c crossEntropyCase) describe() string {
+	if len(c.logits) <= 3 && len(c.logits[0]) <= 4 {
+		rows := make([]string, len(c.logits))
+		for i, row := range c.logits {
+			rows[i] = formatFloats(row)
+		}
+		return fmt.Sprintf("%s (x=[%s], labels=%v)", c.name, strings.Join(rows, ", "), c.labels)
+	}
+	return fmt.Sprintf("%s (x の形状 (%d, %d), labels=%v)", c.name, len(c.logits), len(c.logits[0]), c.labels)
+}
+
+// CrossEntropyLoss checks an implementation of Exercise 2.1.
+//
+// It runs fn on the original's example (the loss must be 0.34672750) and on
+// crossEntropyRandomBatches random batches drawn now, comparing each loss with
+// a float64 oracle written here and with GoMLX's own cross-entropy. A failure
+// says which batch, the expected and received values and, when the value
+// matches a common mistake (a sum instead of a mean, a flipped sign, a
+// missing term), which one.
+//
+// An ungraded second test feeds logits of magnitude 1000: if the loss comes
+// out infinite or NaN, the result carries a note (in Result.Notes) on the
+// log-sum-exp trick, which subtracts each row's maximum before exp.
+func CrossEntropyLoss(fn tutorial.CrossEntropyLossFn) Result {
+	return checkCrossEntropyLoss(fn, rand.New(rand.NewSource(time.Now().UnixNano())))
+}
+
+func checkCrossEntropyLoss(fn tutorial.CrossEntropyLossFn, rng *rand.Rand) Result {
+	const id = "2.1"
+	return protect(id, func() Result {
+		hints := Lookup(id).Hints
+		logits, labels := tutorial.CrossEntropyExample()
+		cases := []crossEntropyCase{{name: "元のチュートリアルの例", logits: logits, labels: labels}}
+		for i := range crossEntropyRandomBatches {
+			cases = append(cases, randomCrossEntropyCase(rng, fmt.Sprintf("ランダムなバッチ %d", i+1)))
+		}
+		for i, c := range cases {
+			got, err := tutorial.RunCrossEntropy(fn, c.logits, c.labels)
+			if err != nil {
+				r := fromRunError(id, c.describe(), err, hints[0])
+				if strings.Contains(err.Error(), "want a float32 scalar") {
+					r.Hint = "損失ベクトル losses の平均 (ReduceAllMean) を返しましょう。戻り値はスカラーです。"
+				}
+				return r
+			}
+			want := crossEntropyOracle(c.logits, c.labels)
+			if i == 0 && math.Abs(want-crossEntropyReference) > 1e-9 {
+				return failure(id, fmt.Sprintf("チェックの内部エラー: 元の例の oracle が %.10f です", want), "")
+			}
+			if !closeTo(float64(got), want, crossEntropyTol) {
+				return crossEntropyMismatch(id, c, float64(got), want)
+			}
+			framework, err := tutorial.FrameworkCrossEntropy(c.logits, c.labels)
+			if err != nil {
+				return failure(id, fmt.Sprintf("チェックの内部エラー: GoMLX の損失を計算できませんでした: %v", err), "")
+			}
+			if !closeTo(float64(got), float64(framework), crossEntropyTol) {
+				return failure(id, fmt.Sprintf("入力 %s で、GoMLX の SparseCategoricalCrossEntropyLogits は %.8f ですが、あなたの実装は %.8f でした。",
+					c.describe(), framework, got), hints[1])
+			}
+		}
+		result := Result{ExerciseID: id, Status: Pass,
+			Message: fmt.Sprintf("元の例 (%.8f) とランダムな %d 個のバッチで、損失が float64 の計算と GoMLX の損失に一致しました。",
+				crossEntropyReference, crossEntropyRandomBatches)}
+		if note := largeLogitsNote(fn); note != "" {
+			result.Notes = append(result.Notes, note)
+		}
+		return result
+	})
+}
+
+// randomCrossEntropyCase draws N in [1, 64] samples of C in [2, 10] classes
+// with logits of standard deviation 3.
+func randomCrossEntropyCase(rng *rand.Rand, name string) crossEntropyCase {
+	n, numClasses := 1+rng.Intn(64), 2+rng.Intn(9)
+	c := crossEntropyCase{name: name, logits: make([][]float32, n), labels: make([]int32, n)}
+	for i := range n {
+		c.logits[i] = make([]float32, numClasses)
+		for j := range numClasses {
+			c.logits[i][j] = float32(3 * rng.NormFloat64())
+		}
+		c.labels[i] = int32(rng.Intn(numClasses))
+	}
+	return c
+}
+
+// crossEntropyParts returns, per sample, log(Σ_j exp(x[i, j])) (computed with
+// the maximum subtracted) and x[i, labels_i], in float64.
+func crossEntropyParts(logits [][]float32, labels []int32) (logSumExp, xOfLabels []float64) {
+	logSumExp = make([]float64, len(logits))
+	xOfLabels = make([]float64, len(logits))
+	for i, row := range logits {
+		m := math.Inf(-1)
+		for _, v := range row {
+			m = math.Max(m, float64(v))
+		}
+		sum := 0.0
+		for _, v := range row {
+			sum += math.Exp(float64(v) - m)
+		}
+		logSumExp[i] = m + math.Log(sum)
+		xOfLabels[i] = float64(row[labels[i]])
+	}
+	return logSumExp, xOfLabels
+}
+
+// crossEntropyOracle is the mean cross-entropy in float64.
+func crossEntropyOracle(logits [][]float32, labels []int32) float64 {
+	logSumExp, xOfLabels := crossEntropyParts(logits, labels)
+	total := 0.0
+	for i := range logSumExp {
+		total += logSumExp[i] - xOfLabels[i]
+	}
+	return total / float64(len(logits))
+}
+
+// crossEntropyMismatch explains a wrong loss, recognising common mistakes.
+func crossEntropyMismatch(id string, c crossEntropyCase, got, want float64) Result {
+	hints := Lookup(id).Hints
+	n := float64(len(c.logits))
+	logSumExp, xOfLabels := crossEntropyParts(c.logits, c.labels)
+	var meanLogSumExp, meanXOfLabels float64
+	for i := range logSumExp {
+		meanLogSumExp += logSumExp[i] / n
+		meanXOfLabels += xOfLabels[i] / n
+	}
+	msg := fmt.Sprintf("入力 %s で、損失の期待値は %.8f ですが、%.8f が返されました。", c.describe(), want, got)
+	hint := hints[1]
+	switch {
+	case math.IsNaN(got) || math.IsInf(got, 0):
+		msg += "値が有限ではありません。"
+		hint = "exp が溢れていないか、log に 0 を渡していないか確認しましょう。" + hints[2]
+	case n > 1 && closeTo(got, want*n, crossEntropyTol):
+		msg += fmt.Sprintf("これは損失の合計 (平均の %d 倍) と一致します。", len(c.logits))
+		hint = "バッチの損失は合計ではなく平均です: ReduceAllMean(losses)。"
+	case closeTo(got, -want, crossEntropyTol):
+		msg += "これは符号が逆の値です。"
+		hint = "loss_i = -x[i, labels_i] + log(Σ_j exp(x[i, j])) です。引く順序を確認しましょう。"
+	case closeTo(got, meanLogSumExp, crossEntropyTol):
+		msg += "これは log(Σ_j exp(x[i, j])) だけの平均です: ラベルの予測値 x[i, labels_i] を引いていません。"
+		hint = hints[0]
+	case closeTo(got, -meanXOfLabels, crossEntropyTol):
+		msg += "これは -x[i, labels_i] だけの平均です: log(Σ_j exp(x[i, j])) の項がありません。"
+	}
+	return failure(id, msg, hint)
+}
+
+// largeLogitsCase has logits of magnitude 1000, where exp overflows float32
+// (exp(89) is already infinite) unless each row's maximum is subtracted first.
+func largeLogitsCase() crossEntropyCase {
+	return crossEntropyCase{name: "値の大きさが 1000 程度のロジット",
+		logits: [][]float32{{1000, 999, 998, 0}, {-1000, -1001, -1002, -1003}, {500, -500, 0, 1000}},
+		labels: []int32{0, 3, 2}}
+}
+
+// largeLogitsNote runs the ungraded large-logit test and returns a note when
+// the implementation is not numerically stable, or "" when it is.
+func largeLogitsNote(fn tutorial.CrossEntropyLossFn) string {
+	c := largeLogitsCase()
+	want := crossEntropyOracle(c.logits, c.labels)
+	got, err := tutorial.RunCrossEntropy(fn, c.logits, c.labels)
+	trick := "log-sum-exp のトリック: 各サンプルの最大値 m_i = max_j x[i, j] を使って log(Σ_j exp(x[i, j])) = m_i + log(Σ_j exp(x[i, j] - m_i)) と計算すると、exp の引数は 0 以下になって溢れず、少なくとも 1 つの項が 1 なので log(0) にもなりません (ReduceAndKeep(x, ReduceMax, -1) が使えます)。"
+	prefix := fmt.Sprintf("(採点対象外) 入力 %s で", c.describe())
+	switch {
+	case err != nil:
+		return fmt.Sprintf("%s実行に失敗しました: %v。%s", prefix, err, trick)
+	case math.IsNaN(float64(got)) || math.IsInf(float64(got), 0):
+		return fmt.Sprintf("%s、損失が %g になりました (期待値 %.6f)。float32 の exp は x > 88.7 で無限大に溢れ、x < -103 で 0 になります (log(0) = -∞)。%s", prefix, got, want, trick)
+	case !closeTo(float64(got), want, 1e-4):
+		return fmt.Sprintf("%s、損失が %.6f になりました (期待値 %.6f)。大きな値どうしの引き算で精度が落ちています。%s", prefix, got, want, trick)
+	}
+	return ""
+}
