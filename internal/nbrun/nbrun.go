@@ -176,7 +176,7 @@ func Execute(ctx context.Context, path, outDir string, opts Options) (*Result, e
 		res.Path = filepath.Join(outDir, base+"."+to)
 	}
 	if err != nil {
-		return res, fmt.Errorf("nbrun: %s: nbconvert failed: %w\n%s", filepath.Base(path), err, describeFailure(res.Stderr, timeout))
+		return res, fmt.Errorf("nbrun: %s: nbconvert failed: %w\n%s", filepath.Base(path), err, describeFailure(path, res.Stderr, timeout))
 	}
 	if to == "notebook" {
 		data, err := os.ReadFile(res.Path)
@@ -192,10 +192,13 @@ func Execute(ctx context.Context, path, outDir string, opts Options) (*Result, e
 
 // describeFailure extracts the useful part of nbconvert's error output: the
 // failing cell's source and the error, or the timeout.
-func describeFailure(stderr string, timeout time.Duration) string {
+func describeFailure(path, stderr string, timeout time.Duration) string {
 	if i := strings.Index(stderr, "CellTimeoutError"); i >= 0 || strings.Contains(stderr, "timed out") {
-		cell := between(stderr, "------------------\n", "\n------------------")
-		return fmt.Sprintf("a cell did not finish within %s; its source:\n%s", timeout, cell)
+		cell := "(source not found in nbconvert's output)"
+		if m := timeoutPreview.FindStringSubmatch(stderr); m != nil {
+			cell = m[1]
+		}
+		return fmt.Sprintf("cell %s did not finish within %s; its source:\n%s", cellIndexOf(path, cell), timeout, cell)
 	}
 	if i := strings.LastIndex(stderr, "An error occurred while executing the following cell"); i >= 0 {
 		return tail(stderr[i:], 4000)
@@ -203,16 +206,28 @@ func describeFailure(stderr string, timeout time.Duration) string {
 	return tail(stderr, 4000)
 }
 
-func between(s, start, end string) string {
-	i := strings.LastIndex(s, start)
-	if i < 0 {
-		return "(source not found in nbconvert's output)"
+// timeoutPreview matches nbclient's preview of a timed-out cell.
+var timeoutPreview = regexp.MustCompile(`(?s)preview of the cell contents:\n-+\n(.*?)\n-+`)
+
+// cellIndexOf finds the index of the cell with the given source in the
+// notebook at path, or "?" when it cannot tell.
+func cellIndexOf(path, source string) string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "?"
 	}
-	rest := s[i+len(start):]
-	if j := strings.Index(rest, end); j >= 0 {
-		return rest[:j]
+	cells, err := ParseCells(data)
+	if err != nil {
+		return "?"
 	}
-	return tail(rest, 2000)
+	// nbclient may shorten the preview: match by prefix.
+	want := strings.TrimSpace(source)
+	for _, c := range cells {
+		if c.Type == "code" && want != "" && strings.HasPrefix(strings.TrimSpace(c.Source), want) {
+			return strconv.Itoa(c.Index)
+		}
+	}
+	return "?"
 }
 
 func tail(s string, n int) string {

@@ -1,0 +1,68 @@
+package nbrun
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/nma-go/mlp/internal/pristine"
+)
+
+func TestProblemsFindsErrorsAndExitStatus(t *testing.T) {
+	cells := []Cell{
+		{Index: 0, Type: "code", Source: "ok", Outputs: []Output{{Type: "stream", Name: "stdout", Text: "fine\n"}}},
+		{Index: 1, Type: "code", Source: "%%\npanic(1)", Outputs: []Output{{Type: "error", Text: "ERROR: exit status 2"}}},
+		{Index: 2, Type: "code", Source: "%%\nos.Exit(3)", Outputs: []Output{{Type: "stream", Name: "stderr", Text: "exit status 3\n"}}},
+		{Index: 3, Type: "code", Source: "quiet", Outputs: []Output{{Type: "stream", Name: "stderr", Text: "exit status 0\n"}}},
+	}
+	problems := Problems(cells)
+	require.Len(t, problems, 2)
+	assert.Contains(t, problems[0].Error(), "cell 1 failed")
+	assert.Contains(t, problems[1].Error(), "cell 2 failed")
+}
+
+func TestParseCells(t *testing.T) {
+	data := []byte(`{"cells": [{"cell_type": "code", "metadata": {"tags": ["exercise"]}, "source": ["a\n", "b"],
+	 "outputs": [{"output_type": "display_data", "data": {"image/png": "iVBOR", "text/plain": ["<img>"]}},
+	             {"output_type": "stream", "name": "stdout", "text": "hi"}]}]}`)
+	cells, err := ParseCells(data)
+	require.NoError(t, err)
+	require.Len(t, cells, 1)
+	assert.Equal(t, "a\nb", cells[0].Source)
+	assert.Equal(t, []string{"exercise"}, cells[0].Tags)
+	assert.True(t, cells[0].HasImage())
+	assert.Contains(t, cells[0].Text(), "hi")
+}
+
+// TestHungCellFailsWithItsIndex runs a notebook whose second code cell never
+// ends: the per-cell timeout must stop it and name the cell.
+func TestHungCellFailsWithItsIndex(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a kernel")
+	}
+	if err := Prerequisites(); err != nil {
+		if pristine.Strict() {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	dir := t.TempDir()
+	nb := `{"cells": [
+	 {"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [], "source": ["%%\n", "fmt.Println(\"first\")"]},
+	 {"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [], "source": ["import \"time\"\n", "\n", "%%\n", "time.Sleep(time.Hour)"]}],
+	 "metadata": {"kernelspec": {"display_name": "Go (gonb)", "language": "go", "name": "gonb"}},
+	 "nbformat": 4, "nbformat_minor": 4}`
+	path := filepath.Join(dir, "hang.ipynb")
+	require.NoError(t, os.WriteFile(path, []byte(nb), 0o644))
+	_, err := Execute(context.Background(), path, t.TempDir(), Options{CellTimeout: 20 * time.Second, ScratchDir: t.TempDir()})
+	require.Error(t, err)
+	msg := err.Error()
+	assert.Contains(t, msg, "cell 1 did not finish within 20s")
+	assert.True(t, strings.Contains(msg, "time.Sleep(time.Hour)"), msg)
+}
