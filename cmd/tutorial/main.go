@@ -3,6 +3,7 @@
 // figure to a folder.
 //
 //	go run ./cmd/tutorial [-out out] [-sections 1,2]
+//	go run ./cmd/tutorial site [-out site]   (the static site; see site.go)
 package main
 
 import (
@@ -17,6 +18,9 @@ import (
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "site" {
+		os.Exit(siteMain(os.Args[2:]))
+	}
 	out := flag.String("out", "out", "folder for the figures (PNG and SVG)")
 	only := flag.String("sections", "", "comma-separated section names to run (default: all); see -list")
 	list := flag.Bool("list", false, "list the sections and exit")

@@ -39,6 +39,7 @@ import (
 	"strings"
 
 	"github.com/nma-go/mlp/checks"
+	"github.com/nma-go/mlp/internal/nbrun"
 )
 
 // Edition is one of the two versions of every notebook.
@@ -355,29 +356,13 @@ func splitLines(text string) []string {
 // ReadCells decodes the cell types, sources and tags of an .ipynb file,
 // ignoring outputs and other metadata.
 func ReadCells(data []byte) ([]Cell, error) {
-	var nb struct {
-		Cells []struct {
-			CellType string          `json:"cell_type"`
-			Source   json.RawMessage `json:"source"`
-			Metadata struct {
-				Tags []string `json:"tags"`
-			} `json:"metadata"`
-		} `json:"cells"`
+	parsed, err := nbrun.ParseCells(data)
+	if err != nil {
+		return nil, fmt.Errorf("nbgen: %w", err)
 	}
-	if err := json.Unmarshal(data, &nb); err != nil {
-		return nil, fmt.Errorf("nbgen: decoding notebook: %w", err)
-	}
-	cells := make([]Cell, len(nb.Cells))
-	for i, c := range nb.Cells {
-		var lines []string
-		if err := json.Unmarshal(c.Source, &lines); err != nil {
-			var s string
-			if err2 := json.Unmarshal(c.Source, &s); err2 != nil {
-				return nil, fmt.Errorf("nbgen: cell %d: source is neither a string nor a list of strings", i)
-			}
-			lines = []string{s}
-		}
-		cells[i] = Cell{Type: c.CellType, Source: strings.Join(lines, ""), Tags: c.Metadata.Tags}
+	cells := make([]Cell, len(parsed))
+	for i, c := range parsed {
+		cells[i] = Cell{Type: c.Type, Source: c.Source, Tags: c.Tags}
 	}
 	return cells, nil
 }
