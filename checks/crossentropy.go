@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand"
@@ -35,6 +36,59 @@ func (c crossEntropyCase) describe() string {
 	return fmt.Sprintf("%s (x の形状 (%d, %d), labels=%v)", c.name, len(c.logits), len(c.logits[0]), c.labels)
 }
 
+// crossEntropyCaseJSON is the JSON form of a crossEntropyCase.
+type crossEntropyCaseJSON struct {
+	Name   string        `json:"name"`
+	Logits float32Matrix `json:"logits"`
+	Labels []int32       `json:"labels"`
+}
+
+// MarshalJSON implements json.Marshaler.
+func (c crossEntropyCase) MarshalJSON() ([]byte, error) {
+	return json.Marshal(crossEntropyCaseJSON{Name: c.name, Logits: c.logits, Labels: c.labels})
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (c *crossEntropyCase) UnmarshalJSON(data []byte) error {
+	var j crossEntropyCaseJSON
+	if err := json.Unmarshal(data, &j); err != nil {
+		return err
+	}
+	*c = crossEntropyCase{name: j.Name, logits: j.Logits, labels: j.Labels}
+	return nil
+}
+
+// crossEntropyInputs are the inputs of one run of the Exercise 2.1 check:
+// the graded batches, the original's first, and the ungraded large-logit one.
+type crossEntropyInputs struct {
+	Cases       []crossEntropyCase `json:"cases"`
+	LargeLogits crossEntropyCase   `json:"large_logits"`
+}
+
+// crossEntropyOutput is the loss an implementation returned for one batch
+// (one value, kept NaN-safe), or its error.
+type crossEntropyOutput struct {
+	Loss float32s  `json:"loss,omitempty"`
+	Err  *runError `json:"error,omitempty"`
+}
+
+// crossEntropyOutputs are the losses of the cases in order, up to the first
+// that fails to run, and of the large-logit batch.
+type crossEntropyOutputs struct {
+	Cases       []crossEntropyOutput `json:"cases"`
+	LargeLogits *crossEntropyOutput  `json:"large_logits,omitempty"`
+}
+
+// crossEntropyGrader is the three-phase check of Exercise 2.1 (see [Grader]).
+var crossEntropyGrader = phases[tutorial.CrossEntropyLossFn, crossEntropyInputs, crossEntropyOutputs]{
+	id:      "2.1",
+	draw:    drawCrossEntropyInputs,
+	compute: computeCrossEntropy,
+	judge:   judgeCrossEntropy,
+}
+
+func init() { registerGrader(crossEntropyGrader) }
+
 // CrossEntropyLoss checks an implementation of Exercise 2.1.
 //
 // It runs fn on the original's example (the loss must be 0.34672750) and on
@@ -52,47 +106,90 @@ func CrossEntropyLoss(fn tutorial.CrossEntropyLossFn) Result {
 }
 
 func checkCrossEntropyLoss(fn tutorial.CrossEntropyLossFn, rng *rand.Rand) Result {
+	return crossEntropyGrader.check(fn, rng)
+}
+
+// drawCrossEntropyInputs is phase 1.
+func drawCrossEntropyInputs(rng *rand.Rand) crossEntropyInputs {
+	logits, labels := tutorial.CrossEntropyExample()
+	in := crossEntropyInputs{
+		Cases:       []crossEntropyCase{{name: "元のチュートリアルの例", logits: logits, labels: labels}},
+		LargeLogits: largeLogitsCase(),
+	}
+	for i := range crossEntropyRandomBatches {
+		in.Cases = append(in.Cases, randomCrossEntropyCase(rng, fmt.Sprintf("ランダムなバッチ %d", i+1)))
+	}
+	return in
+}
+
+// computeCrossEntropy is phase 2: the loss of every batch, up to the first
+// that fails to run, then of the large-logit batch.
+func computeCrossEntropy(fn tutorial.CrossEntropyLossFn, in crossEntropyInputs) crossEntropyOutputs {
+	var out crossEntropyOutputs
+	for _, c := range in.Cases {
+		o := runCrossEntropyCase(fn, c)
+		out.Cases = append(out.Cases, o)
+		if o.Err != nil {
+			return out
+		}
+	}
+	large := runCrossEntropyCase(fn, in.LargeLogits)
+	out.LargeLogits = &large
+	return out
+}
+
+func runCrossEntropyCase(fn tutorial.CrossEntropyLossFn, c crossEntropyCase) crossEntropyOutput {
+	got, err := tutorial.RunCrossEntropy(fn, c.logits, c.labels)
+	if err != nil {
+		return crossEntropyOutput{Err: newRunError(err)}
+	}
+	return crossEntropyOutput{Loss: float32s{got}}
+}
+
+// judgeCrossEntropy is phase 3: each loss against the float64 oracle and
+// GoMLX's own cross-entropy (computed here, in the judging process).
+func judgeCrossEntropy(in crossEntropyInputs, out crossEntropyOutputs) Result {
 	const id = "2.1"
-	return protect(id, func() Result {
-		hints := Lookup(id).Hints
-		logits, labels := tutorial.CrossEntropyExample()
-		cases := []crossEntropyCase{{name: "元のチュートリアルの例", logits: logits, labels: labels}}
-		for i := range crossEntropyRandomBatches {
-			cases = append(cases, randomCrossEntropyCase(rng, fmt.Sprintf("ランダムなバッチ %d", i+1)))
+	hints := Lookup(id).Hints
+	for i, c := range in.Cases {
+		if i >= len(out.Cases) {
+			return failure(id, fmt.Sprintf("入力 %s の結果がありません。", c.describe()), "")
 		}
-		for i, c := range cases {
-			got, err := tutorial.RunCrossEntropy(fn, c.logits, c.labels)
-			if err != nil {
-				r := fromRunError(id, c.describe(), err, hints[0])
-				if strings.Contains(err.Error(), "want a float32 scalar") {
-					r.Hint = "損失ベクトル losses の平均 (ReduceAllMean) を返しましょう。戻り値はスカラーです。"
-				}
-				return r
+		o := out.Cases[i]
+		if o.Err != nil {
+			r := fromRunError(id, c.describe(), o.Err.err(), hints[0])
+			if strings.Contains(o.Err.Message, "want a float32 scalar") {
+				r.Hint = "損失ベクトル losses の平均 (ReduceAllMean) を返しましょう。戻り値はスカラーです。"
 			}
-			want := crossEntropyOracle(c.logits, c.labels)
-			if i == 0 && math.Abs(want-crossEntropyReference) > 1e-9 {
-				return failure(id, fmt.Sprintf("チェックの内部エラー: 元の例の oracle が %.10f です", want), "")
-			}
-			if !closeTo(float64(got), want, crossEntropyTol) {
-				return crossEntropyMismatch(id, c, float64(got), want)
-			}
-			framework, err := tutorial.FrameworkCrossEntropy(c.logits, c.labels)
-			if err != nil {
-				return failure(id, fmt.Sprintf("チェックの内部エラー: GoMLX の損失を計算できませんでした: %v", err), "")
-			}
-			if !closeTo(float64(got), float64(framework), crossEntropyTol) {
-				return failure(id, fmt.Sprintf("入力 %s で、GoMLX の SparseCategoricalCrossEntropyLogits は %.8f ですが、あなたの実装は %.8f でした。",
-					c.describe(), framework, got), hints[1])
-			}
+			return r
 		}
-		result := Result{ExerciseID: id, Status: Pass,
-			Message: fmt.Sprintf("元の例 (%.8f) とランダムな %d 個のバッチで、損失が float64 の計算と GoMLX の損失に一致しました。",
-				crossEntropyReference, crossEntropyRandomBatches)}
-		if note := largeLogitsNote(fn); note != "" {
-			result.Notes = append(result.Notes, note)
+		if len(o.Loss) != 1 {
+			return failure(id, fmt.Sprintf("入力 %s で、損失が %d 個の値として返されました (1 個のはずです)。", c.describe(), len(o.Loss)), "")
 		}
-		return result
-	})
+		got := o.Loss[0]
+		want := crossEntropyOracle(c.logits, c.labels)
+		if i == 0 && math.Abs(want-crossEntropyReference) > 1e-9 {
+			return failure(id, fmt.Sprintf("チェックの内部エラー: 元の例の oracle が %.10f です", want), "")
+		}
+		if !closeTo(float64(got), want, crossEntropyTol) {
+			return crossEntropyMismatch(id, c, float64(got), want)
+		}
+		framework, err := tutorial.FrameworkCrossEntropy(c.logits, c.labels)
+		if err != nil {
+			return failure(id, fmt.Sprintf("チェックの内部エラー: GoMLX の損失を計算できませんでした: %v", err), "")
+		}
+		if !closeTo(float64(got), float64(framework), crossEntropyTol) {
+			return failure(id, fmt.Sprintf("入力 %s で、GoMLX の SparseCategoricalCrossEntropyLogits は %.8f ですが、あなたの実装は %.8f でした。",
+				c.describe(), framework, got), hints[1])
+		}
+	}
+	result := Result{ExerciseID: id, Status: Pass,
+		Message: fmt.Sprintf("元の例 (%.8f) とランダムな %d 個のバッチで、損失が float64 の計算と GoMLX の損失に一致しました。",
+			crossEntropyReference, len(in.Cases)-1)}
+	if note := largeLogitsNote(in.LargeLogits, out.LargeLogits); note != "" {
+		result.Notes = append(result.Notes, note)
+	}
+	return result
 }
 
 // randomCrossEntropyCase draws N in [1, 64] samples of C in [2, 10] classes
@@ -179,12 +276,23 @@ func largeLogitsCase() crossEntropyCase {
 		labels: []int32{0, 3, 2}}
 }
 
-// largeLogitsNote runs the ungraded large-logit test and returns a note when
-// the implementation is not numerically stable, or "" when it is.
-func largeLogitsNote(fn tutorial.CrossEntropyLossFn) string {
-	c := largeLogitsCase()
+// largeLogitsNote judges the ungraded large-logit test and returns a note
+// when the implementation is not numerically stable, or "" when it is.
+func largeLogitsNote(c crossEntropyCase, o *crossEntropyOutput) string {
+	if o == nil {
+		return ""
+	}
 	want := crossEntropyOracle(c.logits, c.labels)
-	got, err := tutorial.RunCrossEntropy(fn, c.logits, c.labels)
+	var got float32
+	var err error
+	switch {
+	case o.Err != nil:
+		err = o.Err
+	case len(o.Loss) != 1:
+		err = fmt.Errorf("損失が %d 個の値として返されました", len(o.Loss))
+	default:
+		got = o.Loss[0]
+	}
 	trick := "log-sum-exp のトリック: 各サンプルの最大値 m_i = max_j x[i, j] を使って log(Σ_j exp(x[i, j])) = m_i + log(Σ_j exp(x[i, j] - m_i)) と計算すると、exp の引数は 0 以下になって溢れず、少なくとも 1 つの項が 1 なので log(0) にもなりません (ReduceAndKeep(x, ReduceMax, -1) が使えます)。"
 	prefix := fmt.Sprintf("(採点対象外) 入力 %s で", c.describe())
 	switch {

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"math"
 	"math/rand"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/gomlx/compute"
 	"github.com/gomlx/gomlx/core/tensors"
 	"github.com/gomlx/gomlx/ml/model"
 
@@ -29,151 +31,331 @@ var mlpReferenceHidden = []int{100, 10, 5}
 // mlpActivations are the activations the random cases draw from.
 var mlpActivations = []string{"ReLU()", "LeakyReLU(0.2)", "Sigmoid()", "Tanh()", "ELU()", "ELU(0.5)", "GELU()", "Softplus()"}
 
-// mlpCase is one configuration of the Exercise 2 check.
+// mlpCase is one configuration of the Exercise 2 check, with the input and
+// the weights the check chose for it.
 type mlpCase struct {
-	name       string
-	actv       string
-	in, out    int
-	hidden     []int
-	inputDims  []int // the input given to the net, before flattening
-	zeros      bool  // the original's torch.zeros input
-	wantParams int
+	Name       string `json:"name"`
+	Actv       string `json:"activation"`
+	In         int    `json:"in"`
+	Out        int    `json:"out"`
+	Hidden     []int  `json:"hidden"`
+	InputDims  []int  `json:"input_dims"` // the input given to the net, before flattening
+	Zeros      bool   `json:"zeros"`      // the original's torch.zeros input
+	WantParams int    `json:"want_params"`
+	// Input holds the input's values, flat (zeros for the original's).
+	Input float32s `json:"input"`
+	// Layers are the weights the check sets before the graded run, in
+	// PyTorch's layout, hidden layers first; see computeMLPForward.
+	Layers []mlpLayer `json:"layers"`
+	// Stream seeds the store in which the net first creates its variables.
+	Stream string `json:"stream"`
+}
+
+// mlpLayer is one dense layer's values: Weight is row-major [out, in].
+type mlpLayer struct {
+	Weight float32s `json:"weight"`
+	Bias   float32s `json:"bias"`
 }
 
 func (c mlpCase) describe() string {
-	hidden := make([]string, len(c.hidden))
-	for i, h := range c.hidden {
+	hidden := make([]string, len(c.Hidden))
+	for i, h := range c.Hidden {
 		hidden[i] = fmt.Sprint(h)
 	}
 	input := "ランダムな値"
-	if c.zeros {
+	if c.Zeros {
 		input = "ゼロ"
 	}
-	return fmt.Sprintf("%s: Net(%q, %d, [%s], %d) に形状 %s の%sの入力", c.name, c.actv, c.in,
-		strings.Join(hidden, ", "), c.out, tutorial.FormatDims(c.inputDims), input)
+	return fmt.Sprintf("%s: Net(%q, %d, [%s], %d) に形状 %s の%sの入力", c.Name, c.Actv, c.In,
+		strings.Join(hidden, ", "), c.Out, tutorial.FormatDims(c.InputDims), input)
 }
 
 // batch is the number of rows after flattening.
 func (c mlpCase) batch() int {
 	size := 1
-	for _, d := range c.inputDims {
+	for _, d := range c.InputDims {
 		size *= d
 	}
-	return size / c.in
+	return size / c.In
 }
+
+// layerParams are the case's weights as the core's LinearParams.
+func (c mlpCase) layerParams() []tutorial.LinearParams {
+	sizes := append(append([]int{c.In}, c.Hidden...), c.Out)
+	params := make([]tutorial.LinearParams, len(c.Layers))
+	for l, layer := range c.Layers {
+		name := tutorial.OutputLayerName
+		if l < len(c.Hidden) {
+			name = tutorial.HiddenLayerName(l)
+		}
+		params[l] = tutorial.LinearParams{Name: name, InFeatures: sizes[l], OutFeatures: sizes[l+1], Weight: layer.Weight, Bias: layer.Bias}
+	}
+	return params
+}
+
+// mlpInputs are the inputs of one run of the Exercise 2 check.
+type mlpInputs struct {
+	Cases []mlpCase `json:"cases"`
+}
+
+// mlpOutput is what an implementation did on one case.
+type mlpOutput struct {
+	// Err is the error of a run, InternalError a problem of the check.
+	Err           *runError `json:"error,omitempty"`
+	InternalError string    `json:"internal_error,omitempty"`
+	// Params and Variables describe the store after the first run.
+	Params    int    `json:"params"`
+	Variables string `json:"variables"`
+	// LayersError says why the layers' variables could not be read or set.
+	LayersError string `json:"layers_error,omitempty"`
+	// OutputDims and Output are the logits of the graded run.
+	OutputDims []int    `json:"output_dims,omitempty"`
+	Output     float32s `json:"output,omitempty"`
+}
+
+// mlpOutputs are the outputs of the cases in order, up to the first that
+// fails to run.
+type mlpOutputs struct {
+	Cases []mlpOutput `json:"cases"`
+}
+
+// mlpGrader is the three-phase check of Exercise 2 (see [Grader]).
+var mlpGrader = phases[tutorial.MLPForwardFn, mlpInputs, mlpOutputs]{
+	id:      "2",
+	draw:    drawMLPInputs,
+	compute: computeMLPForward,
+	judge:   judgeMLPForward,
+}
+
+func init() { registerGrader(mlpGrader) }
 
 // MLPForward checks an implementation of Exercise 2.
 //
 // It builds the original's Net("LeakyReLU(0.1)", 2, [100, 10, 5], 1) and runs
 // it on zeros(100, 2): the output must have shape (100, 1) and the model 1371
 // parameters. It then runs a linear model (no hidden layer) on a rank-3 input
-// and mlpRandomCases random configurations drawn now, and compares the shapes,
-// parameter counts and every output with a forward pass computed here with
-// float64 loops over the weights read from the model's store.
+// and mlpRandomCases random configurations drawn now. Each net runs twice:
+// first as the implementation initialises it, to count its parameters and
+// find its layers; then with weights the check chose, so that every output
+// can be compared with a forward pass computed here with float64 loops.
 func MLPForward(fn tutorial.MLPForwardFn) Result {
 	return checkMLPForward(fn, rand.New(rand.NewSource(time.Now().UnixNano())))
 }
 
 func checkMLPForward(fn tutorial.MLPForwardFn, rng *rand.Rand) Result {
-	const id = "2"
-	return protect(id, func() Result {
-		cases := []mlpCase{
-			{name: "元のチュートリアルの例", actv: mlpReferenceActivation, in: mlpReferenceInputs, hidden: mlpReferenceHidden,
-				out: mlpReferenceOutputs, inputDims: []int{mlpReferenceBatch, mlpReferenceInputs}, zeros: true, wantParams: mlpReferenceParameters},
-			{name: "元のチュートリアルの例", actv: mlpReferenceActivation, in: mlpReferenceInputs, hidden: mlpReferenceHidden,
-				out: mlpReferenceOutputs, inputDims: []int{7, mlpReferenceInputs}, wantParams: mlpReferenceParameters},
-			{name: "隠れ層のない線形モデル", actv: "ReLU()", in: 3, out: 2, inputDims: []int{2, 5, 3}, wantParams: 3*2 + 2},
-		}
-		for i := range mlpRandomCases {
-			cases = append(cases, randomMLPCase(rng, fmt.Sprintf("ランダムな構成 %d", i+1)))
-		}
-		for i, c := range cases {
-			if r, ok := runMLPCase(id, fn, c, fmt.Sprintf("check-mlp/%d", i), rng); !ok {
-				return r
+	return mlpGrader.check(fn, rng)
+}
+
+// drawMLPInputs is phase 1: the configurations, their inputs and weights.
+func drawMLPInputs(rng *rand.Rand) mlpInputs {
+	cases := []mlpCase{
+		{Name: "元のチュートリアルの例", Actv: mlpReferenceActivation, In: mlpReferenceInputs, Hidden: mlpReferenceHidden,
+			Out: mlpReferenceOutputs, InputDims: []int{mlpReferenceBatch, mlpReferenceInputs}, Zeros: true, WantParams: mlpReferenceParameters},
+		{Name: "元のチュートリアルの例", Actv: mlpReferenceActivation, In: mlpReferenceInputs, Hidden: mlpReferenceHidden,
+			Out: mlpReferenceOutputs, InputDims: []int{7, mlpReferenceInputs}, WantParams: mlpReferenceParameters},
+		{Name: "隠れ層のない線形モデル", Actv: "ReLU()", In: 3, Out: 2, InputDims: []int{2, 5, 3}, WantParams: 3*2 + 2},
+	}
+	for i := range mlpRandomCases {
+		cases = append(cases, randomMLPCase(rng, fmt.Sprintf("ランダムな構成 %d", i+1)))
+	}
+	for i := range cases {
+		c := &cases[i]
+		c.Stream = fmt.Sprintf("check-mlp/%d", i)
+		c.Input = make(float32s, c.batch()*c.In)
+		if !c.Zeros {
+			for j := range c.Input {
+				c.Input[j] = float32(rng.NormFloat64())
 			}
 		}
-		return Result{ExerciseID: id, Status: Pass,
-			Message: fmt.Sprintf("%d 通りの構成 (元の Net(%q, 2, [100, 10, 5], 1) の出力形状 (100, 1) と %d 個のパラメータ、隠れ層のない線形モデル、ランダムな %d 個) で、出力の形状・パラメータ数・値が期待どおりでした。",
-				len(cases), mlpReferenceActivation, mlpReferenceParameters, mlpRandomCases)}
-	})
+		// Uniform in ±1/√in, like nn.Linear's initialisation.
+		sizes := append(append([]int{c.In}, c.Hidden...), c.Out)
+		for l := range len(sizes) - 1 {
+			in, out := sizes[l], sizes[l+1]
+			bound := 1 / math.Sqrt(float64(in))
+			layer := mlpLayer{Weight: make(float32s, out*in), Bias: make(float32s, out)}
+			for j := range layer.Weight {
+				layer.Weight[j] = float32(bound * (2*rng.Float64() - 1))
+			}
+			for j := range layer.Bias {
+				layer.Bias[j] = float32(bound * (2*rng.Float64() - 1))
+			}
+			c.Layers = append(c.Layers, layer)
+		}
+	}
+	return mlpInputs{Cases: cases}
 }
 
 // randomMLPCase draws a small net and an input of rank 2 or 3.
 func randomMLPCase(rng *rand.Rand, name string) mlpCase {
-	c := mlpCase{name: name, actv: mlpActivations[rng.Intn(len(mlpActivations))],
-		in: 1 + rng.Intn(5), out: 1 + rng.Intn(4)}
+	c := mlpCase{Name: name, Actv: mlpActivations[rng.Intn(len(mlpActivations))],
+		In: 1 + rng.Intn(5), Out: 1 + rng.Intn(4)}
 	for range 1 + rng.Intn(3) {
-		c.hidden = append(c.hidden, 1+rng.Intn(12))
+		c.Hidden = append(c.Hidden, 1+rng.Intn(12))
 	}
 	if rng.Intn(2) == 0 {
-		c.inputDims = []int{2 + rng.Intn(7), c.in}
+		c.InputDims = []int{2 + rng.Intn(7), c.In}
 	} else {
-		c.inputDims = []int{1 + rng.Intn(3), 1 + rng.Intn(3), c.in}
+		c.InputDims = []int{1 + rng.Intn(3), 1 + rng.Intn(3), c.In}
 	}
 	params := 0
-	prev := c.in
-	for _, h := range append(append([]int(nil), c.hidden...), c.out) {
+	prev := c.In
+	for _, h := range append(append([]int(nil), c.Hidden...), c.Out) {
 		params += (prev + 1) * h
 		prev = h
 	}
-	c.wantParams = params
+	c.WantParams = params
 	return c
 }
 
-// runMLPCase runs one configuration and compares it with the oracle.
-func runMLPCase(id string, fn tutorial.MLPForwardFn, c mlpCase, stream string, rng *rand.Rand) (Result, bool) {
-	hints := Lookup(id).Hints
-	net, err := tutorial.NewNet(c.actv, c.in, c.hidden, c.out)
-	if err != nil {
-		return failure(id, fmt.Sprintf("チェックの内部エラー: %v", err), ""), false
-	}
-	store, err := tutorial.NewStore(stream)
-	if err != nil {
-		return failure(id, fmt.Sprintf("チェックの内部エラー: %v", err), ""), false
-	}
-	size := c.batch() * c.in
-	data := make([]float32, size)
-	if !c.zeros {
-		for i := range data {
-			data[i] = float32(rng.NormFloat64())
+// computeMLPForward is phase 2: it runs fn on every case, up to the first
+// that fails to run.
+func computeMLPForward(fn tutorial.MLPForwardFn, in mlpInputs) mlpOutputs {
+	var out mlpOutputs
+	for _, c := range in.Cases {
+		o := runMLPCase(fn, c)
+		out.Cases = append(out.Cases, o)
+		if o.Err != nil || o.InternalError != "" || o.LayersError != "" {
+			break
 		}
 	}
-	output, err := tutorial.RunNet(net, fn, store, tensors.FromFlatDataAndDimensions(data, c.inputDims...))
+	return out
+}
+
+// runMLPCase runs one configuration twice: once as the implementation
+// initialises it, then with the case's weights set in the layers it made.
+func runMLPCase(fn tutorial.MLPForwardFn, c mlpCase) mlpOutput {
+	net, err := tutorial.NewNet(c.Actv, c.In, c.Hidden, c.Out)
 	if err != nil {
-		return fromRunError(id, c.describe(), err, hints[0]), false
+		return mlpOutput{InternalError: err.Error()}
 	}
-	wantDims := []int{c.batch(), c.out}
-	if got := output.Shape().Dimensions; len(got) != 2 || got[0] != wantDims[0] || got[1] != wantDims[1] {
-		return failure(id, fmt.Sprintf("入力 %s で、出力の形状の期待値は %s ですが、%s でした。",
-			c.describe(), tutorial.FormatDims(wantDims), tutorial.FormatDims(got)), hints[0]), false
-	}
-	if got := tutorial.TrainableParameters(store); got != c.wantParams {
-		return failure(id, fmt.Sprintf("入力 %s で、パラメータ数の期待値は %d ですが、%d でした。モデルの変数: %s。隠れ層ごとに全結合層が 1 つ (Linear_i)、最後に出力層 (Output_Linear) が 1 つ必要です。",
-			c.describe(), c.wantParams, got, storeVariables(store)), hints[1]), false
-	}
-	layers, err := net.ReadLayers(store)
+	store, err := tutorial.NewStore(c.Stream)
 	if err != nil {
-		return failure(id, fmt.Sprintf("入力 %s で、層の重みを読めませんでした: %v", c.describe(), err),
-			"隠れ層 i は scope.In(\"Linear_%d\", i)、出力層は scope.In(\"Output_Linear\") のスコープで tutorial.Linear を呼んで作ってください。"), false
+		return mlpOutput{InternalError: err.Error()}
 	}
+	input := tensors.FromFlatDataAndDimensions([]float32(c.Input), c.InputDims...)
+	if _, err := tutorial.RunNet(net, fn, store, input); err != nil {
+		return mlpOutput{Err: newRunError(err)}
+	}
+	o := mlpOutput{Params: tutorial.TrainableParameters(store), Variables: storeVariables(store)}
+	if _, err := net.ReadLayers(store); err != nil {
+		o.LayersError = err.Error()
+		return o
+	}
+	for _, p := range c.layerParams() {
+		if err := setLinear(store, p); err != nil {
+			o.LayersError = err.Error()
+			return o
+		}
+	}
+	output, err := tutorial.RunNet(net, fn, store, input)
+	if err != nil {
+		o.Err = newRunError(err)
+		return o
+	}
+	o.OutputDims = output.Shape().Dimensions
+	o.Output = tensors.MustCopyFlatData[float32](output)
+	return o
+}
+
+// setLinear sets the weights and biases of the dense layer p.Name in store,
+// in the layout its weight variable has (the inverse of tutorial.ReadLinear).
+func setLinear(store *model.Store, p tutorial.LinearParams) error {
+	prefix := model.JoinPath("/"+p.Name, "dense")
+	weightsVar := store.GetVariable(model.JoinPath(prefix, "weights"))
+	biasesVar := store.GetVariable(model.JoinPath(prefix, "biases"))
+	if weightsVar == nil || biasesVar == nil {
+		return fmt.Errorf("mlp: layer %s: no variables %s/{weights,biases}", p.Name, prefix)
+	}
+	in, out := p.InFeatures, p.OutFeatures
+	got := weightsVar.Shape().Dimensions
+	outIn, inOut := []int{out, in}, []int{in, out}
+	transposed := slices.Equal(got, inOut)
+	if slices.Equal(got, outIn) && slices.Equal(got, inOut) {
+		transposed = tutorial.LinearWeightLayout(in, out) == compute.DenseLayoutInputOutputs
+	}
+	weights := []float32(p.Weight)
+	if transposed {
+		weights = make([]float32, len(p.Weight))
+		for i := range out {
+			for j := range in {
+				weights[j*out+i] = p.Weight[i*in+j]
+			}
+		}
+	} else if !slices.Equal(got, outIn) {
+		return fmt.Errorf("mlp: layer %s: weights have shape %v, want %v or %v", p.Name, got, outIn, inOut)
+	}
+	if err := weightsVar.SetValue(tensors.FromFlatDataAndDimensions(weights, got...)); err != nil {
+		return fmt.Errorf("mlp: layer %s: setting the weights: %w", p.Name, err)
+	}
+	if err := biasesVar.SetValue(tensors.FromFlatDataAndDimensions(slices.Clone(p.Bias), out)); err != nil {
+		return fmt.Errorf("mlp: layer %s: setting the biases: %w", p.Name, err)
+	}
+	return nil
+}
+
+// judgeMLPForward is phase 3: shapes, parameter counts and every output
+// against the float64 oracle over the case's weights.
+func judgeMLPForward(in mlpInputs, out mlpOutputs) Result {
+	const id = "2"
+	hints := Lookup(id).Hints
+	for i, c := range in.Cases {
+		if i >= len(out.Cases) {
+			return failure(id, fmt.Sprintf("入力 %s の結果がありません。", c.describe()), "")
+		}
+		o := out.Cases[i]
+		switch {
+		case o.InternalError != "":
+			return failure(id, fmt.Sprintf("チェックの内部エラー: %s", o.InternalError), "")
+		case o.Err != nil:
+			return fromRunError(id, c.describe(), o.Err.err(), hints[0])
+		case o.Params != c.WantParams:
+			return failure(id, fmt.Sprintf("入力 %s で、パラメータ数の期待値は %d ですが、%d でした。モデルの変数: %s。隠れ層ごとに全結合層が 1 つ (Linear_i)、最後に出力層 (Output_Linear) が 1 つ必要です。",
+				c.describe(), c.WantParams, o.Params, o.Variables), hints[1])
+		case o.LayersError != "":
+			return failure(id, fmt.Sprintf("入力 %s で、層の重みを読めませんでした: %s", c.describe(), o.LayersError),
+				"隠れ層 i は scope.In(\"Linear_%d\", i)、出力層は scope.In(\"Output_Linear\") のスコープで tutorial.Linear を呼んで作ってください。")
+		}
+		wantDims := []int{c.batch(), c.Out}
+		if !slices.Equal(o.OutputDims, wantDims) || len(o.Output) != c.batch()*c.Out {
+			return failure(id, fmt.Sprintf("入力 %s で、出力の形状の期待値は %s ですが、%s でした。",
+				c.describe(), tutorial.FormatDims(wantDims), tutorial.FormatDims(o.OutputDims)), hints[0])
+		}
+		if r, ok := compareMLPOutputs(id, c, o.Output); !ok {
+			return r
+		}
+	}
+	return Result{ExerciseID: id, Status: Pass,
+		Message: fmt.Sprintf("%d 通りの構成 (元の Net(%q, 2, [100, 10, 5], 1) の出力形状 (100, 1) と %d 個のパラメータ、隠れ層のない線形モデル、ランダムな %d 個) で、出力の形状・パラメータ数・値が期待どおりでした。",
+			len(in.Cases), mlpReferenceActivation, mlpReferenceParameters, len(in.Cases)-3)}
+}
+
+// compareMLPOutputs compares the logits with the oracle and names the common
+// mistakes.
+func compareMLPOutputs(id string, c mlpCase, got []float32) (Result, bool) {
+	hints := Lookup(id).Hints
+	net, err := tutorial.NewNet(c.Actv, c.In, c.Hidden, c.Out)
+	if err != nil {
+		return failure(id, fmt.Sprintf("チェックの内部エラー: %v", err), ""), false
+	}
+	layers := c.layerParams()
+	data := []float32(c.Input)
 	act, f := net.Activation, activationFloat64(net.Activation)
-	got := tensors.MustCopyFlatData[float32](output)
 	for b := range c.batch() {
-		x := make([]float64, c.in)
+		x := make([]float64, c.In)
 		for j := range x {
-			x[j] = float64(data[b*c.in+j])
+			x[j] = float64(data[b*c.In+j])
 		}
 		want := mlpOracle(layers, f, x, false)
 		for i, w := range want {
-			v := float64(got[b*c.out+i])
+			v := float64(got[b*c.Out+i])
 			if closeTo(v, w, mlpTol) {
 				continue
 			}
-			msg := fmt.Sprintf("入力 %s で、サンプル %d の出力 %d の期待値は %.6g ですが、%.6g でした (期待値はモデルの重みを読み出して float64 で計算した順伝播です)。",
+			msg := fmt.Sprintf("入力 %s で、サンプル %d の出力 %d の期待値は %.6g ですが、%.6g でした (期待値はモデルの重みから float64 で計算した順伝播です)。",
 				c.describe(), b, i, w, v)
 			hint := hints[2]
 			switch {
-			case len(c.hidden) > 0 && matchesOracle(got, data, c, layers, func(v float64) float64 { return v }, false):
+			case len(c.Hidden) > 0 && matchesOracle(got, data, c, layers, func(v float64) float64 { return v }, false):
 				msg += fmt.Sprintf("活性化関数を適用しない場合の値と一致しています: 各隠れ層のあとに活性化関数 (%s) を適用していますか?", act)
 				hint = "隠れ層の全結合層のあとに x = net.Activation.Apply(x) を書きましょう。"
 			case matchesOracle(got, data, c, layers, f, true):
@@ -211,12 +393,12 @@ func mlpOracle(layers []tutorial.LinearParams, f func(float64) float64, x []floa
 // given activation; it diagnoses common mistakes.
 func matchesOracle(got, data []float32, c mlpCase, layers []tutorial.LinearParams, f func(float64) float64, activateOutput bool) bool {
 	for b := range c.batch() {
-		x := make([]float64, c.in)
+		x := make([]float64, c.In)
 		for j := range x {
-			x[j] = float64(data[b*c.in+j])
+			x[j] = float64(data[b*c.In+j])
 		}
 		for i, w := range mlpOracle(layers, f, x, activateOutput) {
-			if !closeTo(float64(got[b*c.out+i]), w, mlpTol) {
+			if !closeTo(float64(got[b*c.Out+i]), w, mlpTol) {
 				return false
 			}
 		}

@@ -39,46 +39,153 @@ func identifiableDataset(n int) *tutorial.Dataset {
 	return d
 }
 
+// splitCase is one input of the Exercise 2.3 check: the dataset is
+// identifiableDataset(N), split with Seed (and Seed+1 for the comparison).
+type splitCase struct {
+	N    int   `json:"n"`
+	Seed int64 `json:"seed"`
+}
+
+func (c splitCase) describe() string { return fmt.Sprintf("N=%d のデータ (seed=%d)", c.N, c.Seed) }
+
+// splitInputs are the inputs of one run of the Exercise 2.3 check.
+type splitInputs struct {
+	Cases []splitCase `json:"cases"`
+}
+
+// splitPart is one returned set, as plain data.
+type splitPart struct {
+	X float32s `json:"x"`
+	Y []int32  `json:"y"`
+}
+
+func newSplitPart(d *tutorial.Dataset) *splitPart { return &splitPart{X: d.X, Y: d.Y} }
+
+// dataset converts a returned set back, or says why its shape is wrong.
+func (p *splitPart) dataset(name string) (*tutorial.Dataset, string) {
+	if p == nil {
+		return nil, fmt.Sprintf("%s がありません", name)
+	}
+	if len(p.X) != 2*len(p.Y) {
+		return nil, fmt.Sprintf("%s の X は %d 個の値ですが、y の %d 行 × 2 特徴量のはずです", name, len(p.X), len(p.Y))
+	}
+	return &tutorial.Dataset{X: p.X, Y: p.Y, NumFeatures: 2, NumClasses: splitNumClasses}, ""
+}
+
+// splitOutput is what an implementation returned for one case: the split
+// with Seed, the test set of a second run with Seed and of a run with Seed+1.
+type splitOutput struct {
+	Test      *splitPart `json:"test,omitempty"`
+	Train     *splitPart `json:"train,omitempty"`
+	Again     *splitPart `json:"again,omitempty"`
+	OtherSeed *splitPart `json:"other_seed,omitempty"`
+	Err       *runError  `json:"error,omitempty"`
+}
+
+// splitOutputs are the outputs of the cases in order, up to the first that
+// fails to run.
+type splitOutputs struct {
+	Cases []splitOutput `json:"cases"`
+}
+
+// splitGrader is the three-phase check of Exercise 2.3 (see [Grader]).
+var splitGrader = phases[tutorial.ShuffleAndSplitFn, splitInputs, splitOutputs]{
+	id:      "2.3",
+	draw:    drawSplitInputs,
+	compute: computeShuffleAndSplit,
+	judge:   judgeShuffleAndSplit,
+}
+
+func init() { registerGrader(splitGrader) }
+
 func checkShuffleAndSplit(fn tutorial.ShuffleAndSplitFn, rng *rand.Rand) Result {
-	const id = "2.3"
-	hints := Lookup(id).Hints
-	return protect(id, func() Result {
-		sizes := []int{splitReferenceN, 10 + rng.Intn(2000)}
-		for _, n := range sizes {
-			data := identifiableDataset(n)
-			seed := rng.Int63n(1 << 31)
-			input := fmt.Sprintf("N=%d のデータ (seed=%d)", n, seed)
-			test, train, err := tutorial.RunShuffleAndSplit(fn, data, seed)
-			if err != nil {
-				return fromRunError(id, input, err, hints[0])
-			}
-			wantTest := tutorial.TestSize(n)
-			if n == splitReferenceN && (test.Len() != splitReferenceTest || train.Len() != splitReferenceTrain) {
-				return failure(id, fmt.Sprintf("入力 %s で、テスト/訓練の大きさの期待値は %d/%d ですが、%d/%d でした。",
-					input, splitReferenceTest, splitReferenceTrain, test.Len(), train.Len()), hints[1])
-			}
-			if r, ok := checkSplitIsPermutation(id, input, test, train, n, wantTest); !ok {
-				return r
-			}
-			again, _, err := tutorial.RunShuffleAndSplit(fn, data, seed)
-			if err != nil {
-				return fromRunError(id, input, err, hints[0])
-			}
-			if !slices.Equal(again.Y, test.Y) || !slices.Equal(again.X, test.X) {
-				return failure(id, fmt.Sprintf("入力 %s で、同じ seed で 2 回実行するとテストセットが異なりました。同じ seed なら同じ分割になるはずです。", input), hints[0])
-			}
-			other, _, err := tutorial.RunShuffleAndSplit(fn, data, seed+1)
-			if err != nil {
-				return fromRunError(id, input, err, hints[0])
-			}
-			if slices.Equal(other.X, test.X) {
-				return failure(id, fmt.Sprintf("入力 %s で、seed=%d と seed=%d のテストセットが同じでした。seed を使ってシャッフルしていますか?", input, seed, seed+1), hints[0])
+	return splitGrader.check(fn, rng)
+}
+
+// drawSplitInputs is phase 1: the original's size and a random one, with
+// fresh seeds.
+func drawSplitInputs(rng *rand.Rand) splitInputs {
+	sizes := []int{splitReferenceN, 10 + rng.Intn(2000)}
+	var in splitInputs
+	for _, n := range sizes {
+		in.Cases = append(in.Cases, splitCase{N: n, Seed: rng.Int63n(1 << 31)})
+	}
+	return in
+}
+
+// computeShuffleAndSplit is phase 2: three runs per case, up to the first
+// that fails.
+func computeShuffleAndSplit(fn tutorial.ShuffleAndSplitFn, in splitInputs) splitOutputs {
+	var out splitOutputs
+	for _, c := range in.Cases {
+		data := identifiableDataset(c.N)
+		var o splitOutput
+		test, train, err := tutorial.RunShuffleAndSplit(fn, data, c.Seed)
+		if err == nil {
+			o.Test, o.Train = newSplitPart(test), newSplitPart(train)
+			var again, other *tutorial.Dataset
+			if again, _, err = tutorial.RunShuffleAndSplit(fn, data, c.Seed); err == nil {
+				o.Again = newSplitPart(again)
+				if other, _, err = tutorial.RunShuffleAndSplit(fn, data, c.Seed+1); err == nil {
+					o.OtherSeed = newSplitPart(other)
+				}
 			}
 		}
-		return Result{ExerciseID: id, Status: Pass,
-			Message: fmt.Sprintf("N=%d (テスト %d / 訓練 %d) とランダムな N=%d で、分割の大きさ・重複のなさ・x と y の対応・seed による再現性を確認しました。",
-				splitReferenceN, splitReferenceTest, splitReferenceTrain, sizes[1])}
-	})
+		o.Err = newRunError(err)
+		out.Cases = append(out.Cases, o)
+		if err != nil {
+			break
+		}
+	}
+	return out
+}
+
+// judgeShuffleAndSplit is phase 3: sizes, a permutation with x and y paired,
+// and reproducibility by seed.
+func judgeShuffleAndSplit(in splitInputs, out splitOutputs) Result {
+	const id = "2.3"
+	hints := Lookup(id).Hints
+	for i, c := range in.Cases {
+		input := c.describe()
+		if i >= len(out.Cases) {
+			return failure(id, fmt.Sprintf("入力 %s の結果がありません。", input), "")
+		}
+		o := out.Cases[i]
+		if o.Err != nil {
+			return fromRunError(id, input, o.Err.err(), hints[0])
+		}
+		test, problem := o.Test.dataset("テストセット")
+		var train, again, other *tutorial.Dataset
+		if problem == "" {
+			train, problem = o.Train.dataset("訓練セット")
+		}
+		if problem == "" {
+			again, problem = o.Again.dataset("2 回目のテストセット")
+		}
+		if problem == "" {
+			other, problem = o.OtherSeed.dataset("seed+1 のテストセット")
+		}
+		if problem != "" {
+			return failure(id, fmt.Sprintf("入力 %s で、出力の形が不正です: %s。", input, problem), "")
+		}
+		wantTest := tutorial.TestSize(c.N)
+		if c.N == splitReferenceN && (test.Len() != splitReferenceTest || train.Len() != splitReferenceTrain) {
+			return failure(id, fmt.Sprintf("入力 %s で、テスト/訓練の大きさの期待値は %d/%d ですが、%d/%d でした。",
+				input, splitReferenceTest, splitReferenceTrain, test.Len(), train.Len()), hints[1])
+		}
+		if r, ok := checkSplitIsPermutation(id, input, test, train, c.N, wantTest); !ok {
+			return r
+		}
+		if !slices.Equal(again.Y, test.Y) || !slices.Equal(again.X, test.X) {
+			return failure(id, fmt.Sprintf("入力 %s で、同じ seed で 2 回実行するとテストセットが異なりました。同じ seed なら同じ分割になるはずです。", input), hints[0])
+		}
+		if slices.Equal(other.X, test.X) {
+			return failure(id, fmt.Sprintf("入力 %s で、seed=%d と seed=%d のテストセットが同じでした。seed を使ってシャッフルしていますか?", input, c.Seed, c.Seed+1), hints[0])
+		}
+	}
+	return Result{ExerciseID: id, Status: Pass,
+		Message: fmt.Sprintf("N=%d (テスト %d / 訓練 %d) とランダムな N=%d で、分割の大きさ・重複のなさ・x と y の対応・seed による再現性を確認しました。",
+			splitReferenceN, splitReferenceTest, splitReferenceTrain, in.Cases[len(in.Cases)-1].N)}
 }
 
 // checkSplitIsPermutation checks the sizes, that every input row appears

@@ -3,11 +3,14 @@ package tutorial
 import (
 	"testing"
 
+	"github.com/gomlx/compute"
 	. "github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/core/tensors"
 	"github.com/gomlx/gomlx/ml/dataset"
 	"github.com/gomlx/gomlx/ml/model"
 	"github.com/gomlx/gomlx/ml/train"
+	"github.com/gomlx/gomlx/ml/train/loss"
+	"github.com/gomlx/gomlx/ml/train/optimizer"
 )
 
 // Benchmarks of the training path (go test -bench . ./pkg/tutorial/). The
@@ -35,6 +38,13 @@ func benchData(b *testing.B) (train, test *Dataset) {
 	test = &Dataset{X: data.X[:2*n], Y: data.Y[:n], NumFeatures: 2, NumClasses: SpiralClasses}
 	train = &Dataset{X: data.X[2*n:], Y: data.Y[n:], NumFeatures: 2, NumClasses: SpiralClasses}
 	return train, test
+}
+
+// newClassifierTrainer is GoMLX's own train.Trainer for the tutorial's
+// loss and optimizer, the baseline that unrolledTrainer is measured against.
+func newClassifierTrainer(backend compute.Backend, store *model.Store, net *Net, forward MLPForwardFn, cfg TrainConfig) *train.Trainer {
+	return train.NewTrainer(backend, store, net.ModelFn(forward), loss.SparseCategoricalCrossEntropyLogits,
+		optimizer.Adam().LearningRate(cfg.LearningRate).Epsilon(cfg.AdamEpsilon).Done(), nil, nil)
 }
 
 // BenchmarkTrainStep times one Adam step on a batch of 128 (compiled once).
@@ -144,6 +154,32 @@ func BenchmarkGridPredict(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := result.Predict(grid); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkEpochUnrolled times one epoch of the unrolled trainer (5 steps
+// per call, data uploaded once), for comparison with BenchmarkEpoch.
+func BenchmarkEpochUnrolled(b *testing.B) {
+	trainSet, _ := benchData(b)
+	net := MustNewNet(TutorialActivation, 2, []int{TutorialHidden}, SpiralClasses)
+	store, err := NewStore("bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	t, err := newUnrolledTrainer(MustBackend(), store, net, benchForward, trainSet, DefaultTrainConfig())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer t.finalize()
+	rng := NewRand("bench")
+	if err := t.epoch(rng.Perm(trainSet.Len())); err != nil { // compile
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if err := t.epoch(rng.Perm(trainSet.Len())); err != nil {
 			b.Fatal(err)
 		}
 	}

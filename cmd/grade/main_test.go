@@ -1,0 +1,75 @@
+package main
+
+import (
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/nma-go/mlp/internal/grader"
+)
+
+// TestGradeWritesTheGradebookAndSkipsUnchanged grades two submissions twice
+// through the command's run function: the second run reuses both results,
+// and -force grades them again.
+func TestGradeWritesTheGradebookAndSkipsUnchanged(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds grading binaries")
+	}
+	dir := t.TempDir()
+	out := filepath.Join(dir, "grades", "gradebook.csv")
+	jsonOut := filepath.Join(dir, "grades", "gradebook.json")
+	feedback := filepath.Join(dir, "grades", "feedback")
+	subs := []string{"../../testdata/submissions/correct", "../../testdata/submissions/os_exit"}
+
+	var mu sync.Mutex
+	var logged []string
+	opts := grader.Options{Workers: 2, Sandbox: grader.SandboxConfig{Timeout: 20 * time.Second},
+		Logf: func(format string, args ...any) {
+			mu.Lock()
+			defer mu.Unlock()
+			logged = append(logged, fmt.Sprintf(format, args...))
+		}}
+	require.NoError(t, run(out, jsonOut, feedback, subs, false, opts))
+
+	f, err := os.Open(out)
+	require.NoError(t, err)
+	rows, err := csv.NewReader(f).ReadAll()
+	f.Close()
+	require.NoError(t, err)
+	require.Len(t, rows, 3)
+	assert.Equal(t, "correct", rows[1][0])
+	assert.Equal(t, rows[1][len(rows[1])-4], rows[1][len(rows[1])-3], "correct has full marks")
+	assert.Equal(t, "os_exit", rows[2][0])
+	assert.Contains(t, rows[2][len(rows[2])-2], "no-result")
+	for _, s := range []string{"correct", "os_exit"} {
+		data, err := os.ReadFile(filepath.Join(feedback, s+".md"))
+		require.NoError(t, err)
+		assert.Contains(t, string(data), "# 採点結果: "+s)
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(dir, "grades", ".*"))
+	assert.Empty(t, leftovers)
+
+	logged = nil
+	require.NoError(t, run(out, jsonOut, feedback, subs, false, opts))
+	assert.Contains(t, strings.Join(logged, "\n"), "(2 unchanged)")
+
+	logged = nil
+	require.NoError(t, run(out, jsonOut, feedback, subs, true, opts))
+	assert.Contains(t, strings.Join(logged, "\n"), "(0 unchanged)")
+}
+
+func TestGradeRejectsTwoSubmissionsWithOneName(t *testing.T) {
+	dir := t.TempDir()
+	err := run(filepath.Join(dir, "g.csv"), filepath.Join(dir, "g.json"), "-",
+		[]string{"a/alice", "b/alice"}, false, grader.Options{})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `two submissions are named "alice"`)
+}

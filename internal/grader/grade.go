@@ -1,0 +1,457 @@
+// Package grader grades students' exercises in isolated child processes.
+//
+// A submission is a folder of pkg/exercises files or a notebook (see
+// [Submission]). Grading one goes:
+//
+//  1. prepare: read the files, or extract the notebook's exercise cells and
+//     fix their imports with golang.org/x/tools/imports;
+//  2. check imports: reject files that import what an exercise has no
+//     business importing (imports.go);
+//  3. build one grading binary with `go build -overlay` (build.go): the
+//     student's files, stubs for missing or rejected files and for files that
+//     do not compile, and a generated main (package child);
+//  4. for each exercise: draw inputs in this process (checks.Grader.Inputs),
+//     run the binary in the sandbox (sandbox.go) with the inputs on a pipe,
+//     read its outputs from another pipe, and judge them here
+//     (checks.Grader.Judge). The child never scores itself.
+//
+// cmd/grade grades a class into a gradebook (gradebook.go); cmd/check runs
+// the same pipeline on one student's own files.
+package grader
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"hash/fnv"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/nma-go/mlp/checks"
+)
+
+// ModulePath is the module the grader builds submissions against.
+const ModulePath = "github.com/nma-go/mlp"
+
+// Options configure a [Grader].
+type Options struct {
+	// Root is the module's root folder; default: found above the working
+	// directory.
+	Root    string
+	Sandbox SandboxConfig
+	// Workers is how many submissions are graded at once; default: one per
+	// CPU.
+	Workers int
+	// GoCommand runs the builds; default "go" (it needs the module's
+	// toolchain settings, see scripts/env.sh).
+	GoCommand string
+	// Logf, if set, receives progress messages (English).
+	Logf func(format string, args ...any)
+}
+
+// Grader grades submissions. Create it with [New] and release its temporary
+// files with Close.
+type Grader struct {
+	opts      Options
+	exercises []checks.Exercise
+	skipped   []string
+	builder   *builder
+	sandbox   *sandbox
+	version   string
+	tmp       string
+	seq       uint64
+	seqMu     sync.Mutex
+	statsMu   sync.Mutex
+	stats     Stats
+}
+
+// Stats says where a grader's time went. The durations are sums over all
+// workers, so with several workers they can exceed the wall-clock time.
+type Stats struct {
+	Builds    int           // grading binaries built (identical submissions share one)
+	BuildTime time.Duration // time in go build
+	Runs      int           // child processes run
+	RunTime   time.Duration // time from starting a child to judging it
+	Reused    int           // submissions whose earlier result was kept
+}
+
+// Stats returns a snapshot of the grader's statistics.
+func (g *Grader) Stats() Stats {
+	g.statsMu.Lock()
+	defer g.statsMu.Unlock()
+	return g.stats
+}
+
+func (g *Grader) addStats(f func(s *Stats)) {
+	g.statsMu.Lock()
+	defer g.statsMu.Unlock()
+	f(&g.stats)
+}
+
+// New prepares a grader: it finds the module, generates the stubs and
+// computes the checks' version.
+func New(opts Options) (*Grader, error) {
+	if opts.Root == "" {
+		root, err := FindRoot()
+		if err != nil {
+			return nil, err
+		}
+		opts.Root = root
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.NumCPU()
+	}
+	if opts.GoCommand == "" {
+		opts.GoCommand = "go"
+	}
+	if opts.Logf == nil {
+		opts.Logf = func(string, ...any) {}
+	}
+	g := &Grader{opts: opts}
+	g.exercises, g.skipped = gradableExercises(opts.Root)
+	if len(g.skipped) > 0 {
+		opts.Logf("grader: skipping exercises without files in pkg/exercises and pkg/solutions: %s", strings.Join(g.skipped, ", "))
+	}
+	var files []string
+	var funcs []exerciseFunc
+	for _, ex := range g.exercises {
+		if !containsString(files, ex.File) {
+			files = append(files, ex.File)
+		}
+		funcs = append(funcs, exerciseFunc{ID: ex.ID, Function: ex.Function, File: ex.File})
+	}
+	stubs, err := loadStubs(opts.Root, files)
+	if err != nil {
+		return nil, err
+	}
+	if g.version, err = checksVersion(opts.Root); err != nil {
+		return nil, err
+	}
+	if opts.Sandbox.TempDir == "" {
+		opts.Sandbox.TempDir = os.TempDir()
+	}
+	if g.tmp, err = os.MkdirTemp(opts.Sandbox.TempDir, "nma-grade-build-"); err != nil {
+		return nil, err
+	}
+	// The binaries must be reachable by the unprivileged user.
+	if err := os.Chmod(g.tmp, 0o755); err != nil {
+		g.Close()
+		return nil, err
+	}
+	launcher, err := buildLauncher(opts.Root, opts.GoCommand, g.tmp)
+	if err != nil {
+		g.Close()
+		return nil, err
+	}
+	if g.sandbox, err = newSandbox(opts.Sandbox, launcher); err != nil {
+		g.Close()
+		return nil, err
+	}
+	g.builder = &builder{root: opts.Root, dir: g.tmp, goCmd: opts.GoCommand, stubs: stubs, funcs: funcs,
+		inflight: map[string]*buildInFlight{},
+		onBuild:  func(d time.Duration) { g.addStats(func(s *Stats) { s.Builds++; s.BuildTime += d }) }}
+	return g, nil
+}
+
+// Close removes the grader's temporary files.
+func (g *Grader) Close() error { return os.RemoveAll(g.tmp) }
+
+// Exercises are the exercises this grader grades, in the registry's order.
+func (g *Grader) Exercises() []checks.Exercise { return g.exercises }
+
+// Version is the checks' version (see checksVersion).
+func (g *Grader) Version() string { return g.version }
+
+// Root is the module root the grader builds in.
+func (g *Grader) Root() string { return g.opts.Root }
+
+// Prepare reads a submission; it is exported for tools that want the
+// content hash before grading.
+func (g *Grader) Prepare(sub Submission) (*Prepared, error) {
+	return prepare(g.opts.Root, sub, g.exercises)
+}
+
+// GradeAll grades submissions on Workers workers and returns their results
+// in order. A submission whose previous result has the same content hash and
+// checks version is not graded again, unless force is set.
+func (g *Grader) GradeAll(ctx context.Context, subs []Submission, previous map[string]*StudentResult, force bool) []*StudentResult {
+	results := make([]*StudentResult, len(subs))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(g.opts.Workers, max(len(subs), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				start := time.Now()
+				results[i] = g.gradeOrReuse(ctx, subs[i], previous[subs[i].Student], force)
+				r := results[i]
+				switch {
+				case r.Cached:
+					g.opts.Logf("%s: unchanged since the last run (%d/%d)", r.Student, r.Total, r.MaxTotal)
+				case r.Error != "":
+					g.opts.Logf("%s: ERROR %s", r.Student, r.Error)
+				default:
+					g.opts.Logf("%s: %d/%d %v (%.1fs)", r.Student, r.Total, r.MaxTotal, r.Flags, time.Since(start).Seconds())
+				}
+			}
+		}()
+	}
+	for i := range subs {
+		select {
+		case jobs <- i:
+		case <-ctx.Done():
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	for i, r := range results {
+		if r == nil {
+			results[i] = &StudentResult{Student: subs[i].Student, Path: subs[i].Path, Error: "grading was interrupted"}
+		}
+	}
+	return results
+}
+
+func (g *Grader) gradeOrReuse(ctx context.Context, sub Submission, prev *StudentResult, force bool) *StudentResult {
+	p, err := g.Prepare(sub)
+	if err != nil {
+		return &StudentResult{Student: sub.Student, Path: sub.Path, ChecksVersion: g.version, Error: err.Error()}
+	}
+	if !force && prev != nil && prev.Error == "" && prev.Hash == p.Hash && prev.ChecksVersion == g.version {
+		reused := *prev
+		reused.Path = sub.Path
+		reused.Cached = true
+		g.addStats(func(s *Stats) { s.Reused++ })
+		return &reused
+	}
+	return g.GradePrepared(ctx, p)
+}
+
+// Grade grades one submission.
+func (g *Grader) Grade(ctx context.Context, sub Submission) *StudentResult {
+	p, err := g.Prepare(sub)
+	if err != nil {
+		return &StudentResult{Student: sub.Student, Path: sub.Path, ChecksVersion: g.version, Error: err.Error()}
+	}
+	return g.GradePrepared(ctx, p)
+}
+
+// GradePrepared grades a prepared submission.
+func (g *Grader) GradePrepared(ctx context.Context, p *Prepared) *StudentResult {
+	res := &StudentResult{Student: p.Student, Path: p.Path, Hash: p.Hash, ChecksVersion: g.version}
+	rejected := map[string]*Rejection{}
+	sources := map[string][]byte{}
+	for file, src := range p.Sources {
+		if r := checkImports(file, src.Data); r != nil {
+			rejected[file] = r
+			continue
+		}
+		sources[file] = src.Data
+	}
+	// Build only when some exercise will run.
+	bin := &built{replaced: map[string][]CompileError{}}
+	if len(sources) > 0 {
+		var err error
+		bin, err = g.builder.build(ctx, sources)
+		if err != nil {
+			res.Error = err.Error()
+			return res
+		}
+	}
+	for _, ex := range g.exercises {
+		e := ExerciseResult{Result: checks.Result{ExerciseID: ex.ID}, Title: ex.Title, MaxPoints: ex.Points}
+		src := p.Sources[ex.File]
+		switch {
+		case p.Missing[ex.ID] != "":
+			e.Status, e.Message = checks.NotImplemented, p.Missing[ex.ID]
+			e.addFlag(FlagNotSubmitted)
+		case rejected[ex.File] != nil:
+			r := rejected[ex.File]
+			e.Status = checks.Fail
+			e.Message = fmt.Sprintf("%s: %s", src.Position(r.Line), dropLinePrefix(r.Message))
+			e.addFlag(r.Flag)
+		case bin.replaced[ex.File] != nil:
+			e.Status = checks.Fail
+			e.Message = compileMessage(src, ex, bin.replaced[ex.File])
+			e.Hint = "同じエラーはエディタや `go build ./pkg/exercises` (ノートブックならセルの実行) でも確認できます。"
+			e.addFlag(FlagCompileError)
+		default:
+			g.runExercise(ctx, bin, ex, res.Student, &e)
+		}
+		res.Exercises = append(res.Exercises, e)
+	}
+	res.finish()
+	return res
+}
+
+// runExercise runs one exercise in the sandbox and judges its outputs.
+func (g *Grader) runExercise(ctx context.Context, bin *built, ex checks.Exercise, student string, e *ExerciseResult) {
+	gr, ok := checks.GraderFor(ex.ID)
+	if !ok {
+		e.Status = checks.NotImplemented
+		e.Message = "この演習はまだ自動採点に対応していません (採点者に連絡してください)。"
+		e.addFlag(FlagNoGrader)
+		return
+	}
+	inputs, err := gr.Inputs(g.rng(student, ex.ID))
+	if err != nil {
+		e.Status, e.Message = checks.Fail, "採点の入力を作れませんでした (採点側の問題です): "+err.Error()
+		return
+	}
+	start := time.Now()
+	defer func() { g.addStats(func(s *Stats) { s.Runs++; s.RunTime += time.Since(start) }) }()
+	run, err := g.sandbox.run(ctx, bin.path, []string{ex.ID}, inputs)
+	if err != nil {
+		e.Status, e.Message = checks.Fail, "採点中にエラーが起きました (採点側の問題です): "+err.Error()
+		return
+	}
+	e.Output = run.output
+	switch env := run.envelope; {
+	case run.launchErr != "":
+		e.Status, e.Message = checks.Fail, "採点用プロセスを起動できませんでした (採点側の問題です): "+run.launchErr
+	case env != nil && env.Error == "":
+		r := gr.Judge(inputs, env.Outputs)
+		r.ExerciseID = ex.ID
+		e.Result = r
+	case env != nil:
+		e.Status = checks.Fail
+		e.Message = "関数を実行できませんでした: " + env.Error
+		e.Hint = "関数の名前とシグネチャ (引数と戻り値の型) を元のままにしてください。"
+	default:
+		e.Status = checks.Fail
+		e.Message, e.Hint = g.describeCrash(run, e)
+	}
+	if run.workdir != "" {
+		e.Status = checks.Fail
+		e.Message = fmt.Sprintf("作業ディレクトリのファイルを変更しました (%s)。演習の関数はファイルを作ったり消したりしてはいけません。", run.workdir)
+		e.Hint = ""
+		e.addFlag(FlagWorkdir)
+	}
+}
+
+// describeCrash explains a child that sent no outputs.
+func (g *Grader) describeCrash(run *runResult, e *ExerciseResult) (message, hint string) {
+	out := run.output
+	switch {
+	case run.timedOut:
+		e.addFlag(FlagTimeout)
+		return fmt.Sprintf("制限時間 (%s) 内に終わらなかったため、打ち切りました。", g.sandbox.cfg.Timeout),
+			"無限ループや、終わらない待ち合わせになっていないか確認してください。"
+	case strings.Contains(out, "out of memory") || strings.Contains(out, "cannot allocate memory"):
+		e.addFlag(FlagMemory)
+		return fmt.Sprintf("メモリの上限 (%s) を超えて、プログラムが強制終了しました。", formatBytes(g.sandbox.cfg.MemoryLimit)),
+			"巨大な配列やスライスを確保していないか確認してください。"
+	case run.signal != "":
+		e.addFlag(FlagCrash)
+		return fmt.Sprintf("プログラムがシグナル (%s) で強制終了しました。", run.signal), ""
+	case run.exitCode == 0:
+		e.addFlag(FlagNoResult)
+		return "結果を返す前にプログラムが終了しました (終了コード 0)。結果がないので合格にはなりません。",
+			"os.Exit などでプログラムを終了させないでください。"
+	case strings.Contains(out, "panic:"):
+		e.addFlag(FlagCrash)
+		return fmt.Sprintf("プログラムがパニックで終了しました: %s", firstLineWith(out, "panic:")),
+			"ゴルーチンの中のパニックは回復できず、プログラム全体が終了します。"
+	default:
+		e.addFlag(FlagCrash)
+		return fmt.Sprintf("プログラムが異常終了しました (終了コード %d)。", run.exitCode), ""
+	}
+}
+
+// rng returns a fresh random source for one exercise of one submission: the
+// inputs differ on every run and between students.
+func (g *Grader) rng(student, id string) *rand.Rand {
+	g.seqMu.Lock()
+	g.seq++
+	seq := g.seq
+	g.seqMu.Unlock()
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%s\x00%s\x00%d\x00%d", student, id, seq, time.Now().UnixNano())
+	return rand.New(rand.NewSource(int64(h.Sum64())))
+}
+
+// compileMessage formats the compiler's messages about a student's file.
+func compileMessage(src *Source, ex checks.Exercise, errs []CompileError) string {
+	var b strings.Builder
+	b.WriteString("コンパイルエラーのため、このファイルの演習は実行できませんでした (ほかのファイルの演習はチェックしました)。")
+	const maxShown = 5
+	for i, ce := range errs {
+		if i == maxShown {
+			fmt.Fprintf(&b, "\n  ... ほか %d 件", len(errs)-maxShown)
+			break
+		}
+		switch {
+		case ce.Line == 0:
+			fmt.Fprintf(&b, "\n  関数 %s を使えません: %s", ex.Function, ce.Message)
+		case src != nil:
+			fmt.Fprintf(&b, "\n  %s (%d 列目): %s", src.Position(ce.Line), ce.Column, ce.Message)
+		default:
+			fmt.Fprintf(&b, "\n  %d 行目 (%d 列目): %s", ce.Line, ce.Column, ce.Message)
+		}
+	}
+	return b.String()
+}
+
+// dropLinePrefix removes the "N 行目: " prefix of a rejection message, which
+// the caller replaces with the student's position.
+func dropLinePrefix(msg string) string {
+	if i := strings.Index(msg, "行目: "); i >= 0 && i < 12 {
+		return msg[i+len("行目: "):]
+	}
+	return msg
+}
+
+// firstLineWith returns the first line of s that contains substr.
+func firstLineWith(s, substr string) string {
+	sc := bufio.NewScanner(strings.NewReader(s))
+	for sc.Scan() {
+		if strings.Contains(sc.Text(), substr) {
+			return strings.TrimSpace(sc.Text())
+		}
+	}
+	return ""
+}
+
+// formatBytes prints a size in GiB or MiB.
+func formatBytes(n uint64) string {
+	if n >= 1<<30 && n%(1<<30) == 0 {
+		return fmt.Sprintf("%d GiB", n>>30)
+	}
+	return fmt.Sprintf("%d MiB", n>>20)
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// FindRoot returns the root of this module: the nearest folder above the
+// working directory whose go.mod declares ModulePath.
+func FindRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		data, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+		if err == nil && bytes.HasPrefix(bytes.TrimSpace(data), []byte("module "+ModulePath)) {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("grader: no go.mod of %s above the working directory; run from the repository", ModulePath)
+		}
+		dir = parent
+	}
+}

@@ -1,0 +1,220 @@
+package grader
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/nma-go/mlp/checks"
+)
+
+// Gradebook is the JSON form of a class's grades, with every message.
+type Gradebook struct {
+	ChecksVersion string              `json:"checks_version"`
+	GradedAt      time.Time           `json:"graded_at"`
+	Exercises     []GradebookExercise `json:"exercises"`
+	Students      []*StudentResult    `json:"students"`
+}
+
+// GradebookExercise is one column of the gradebook.
+type GradebookExercise struct {
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	Points int    `json:"points"`
+}
+
+// NewGradebook collects results, sorted by student.
+func NewGradebook(version string, exercises []checks.Exercise, results []*StudentResult) *Gradebook {
+	gb := &Gradebook{ChecksVersion: version, GradedAt: time.Now().UTC().Truncate(time.Second)}
+	for _, ex := range exercises {
+		gb.Exercises = append(gb.Exercises, GradebookExercise{ID: ex.ID, Title: ex.Title, Points: ex.Points})
+	}
+	gb.Students = append(gb.Students, results...)
+	sort.SliceStable(gb.Students, func(i, j int) bool { return gb.Students[i].Student < gb.Students[j].Student })
+	return gb
+}
+
+// CSV renders the gradebook: one row per student, one column per exercise,
+// then the total, the maximum, the flags and any grading error.
+func (gb *Gradebook) CSV() ([]byte, error) {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	header := []string{"student"}
+	for _, ex := range gb.Exercises {
+		header = append(header, "ex"+ex.ID)
+	}
+	header = append(header, "total", "max", "flags", "error")
+	if err := w.Write(header); err != nil {
+		return nil, err
+	}
+	for _, s := range gb.Students {
+		row := []string{s.Student}
+		for _, ex := range gb.Exercises {
+			cell := ""
+			if e := s.Exercise(ex.ID); e != nil {
+				cell = strconv.Itoa(e.Points)
+			}
+			row = append(row, cell)
+		}
+		flags := make([]string, len(s.Flags))
+		for i, f := range s.Flags {
+			flags[i] = string(f)
+		}
+		row = append(row, strconv.Itoa(s.Total), strconv.Itoa(s.MaxTotal), strings.Join(flags, " "), s.Error)
+		if err := w.Write(row); err != nil {
+			return nil, err
+		}
+	}
+	w.Flush()
+	return buf.Bytes(), w.Error()
+}
+
+// JSON renders the gradebook with every message.
+func (gb *Gradebook) JSON() ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(gb); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// ReadGradebook reads a gradebook written by [Gradebook.JSON]. A missing
+// file is an empty gradebook.
+func ReadGradebook(path string) (*Gradebook, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return &Gradebook{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var gb Gradebook
+	if err := json.Unmarshal(data, &gb); err != nil {
+		return nil, fmt.Errorf("grader: %s: %w", path, err)
+	}
+	return &gb, nil
+}
+
+// ByStudent indexes the gradebook's results by student.
+func (gb *Gradebook) ByStudent() map[string]*StudentResult {
+	m := map[string]*StudentResult{}
+	for _, s := range gb.Students {
+		m[s.Student] = s
+	}
+	return m
+}
+
+// WriteFileAtomic writes data to path through a temporary file in the same
+// folder and a rename, so that readers, and an interrupted run, see either
+// the old file or the new one, never half of one.
+func WriteFileAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp) // a no-op after the rename
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+// Feedback renders a student's feedback file, in Japanese Markdown.
+func Feedback(s *StudentResult) []byte {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# 採点結果: %s\n\n", s.Student)
+	if s.Error != "" {
+		fmt.Fprintf(&b, "採点できませんでした。担当の TA に連絡してください。\n\n```\n%s\n```\n", s.Error)
+		return []byte(b.String())
+	}
+	passed := 0
+	for _, e := range s.Exercises {
+		if e.Status == checks.Pass {
+			passed++
+		}
+	}
+	fmt.Fprintf(&b, "合計: **%d / %d 点** (%d 問中 %d 問合格)\n\n", s.Total, s.MaxTotal, len(s.Exercises), passed)
+	b.WriteString("| 演習 | 結果 | 点数 |\n|---|---|---|\n")
+	for _, e := range s.Exercises {
+		fmt.Fprintf(&b, "| %s %s | %s | %d / %d |\n", checks.Lookup(e.ExerciseID).Label(), e.Title, statusLabel(e.Status), e.Points, e.MaxPoints)
+	}
+	for _, e := range s.Exercises {
+		fmt.Fprintf(&b, "\n## %s: %s — %s\n\n", checks.Lookup(e.ExerciseID).Label(), e.Title, statusLabel(e.Status))
+		b.WriteString(e.Message + "\n")
+		if e.Hint != "" {
+			fmt.Fprintf(&b, "\nヒント: %s\n", e.Hint)
+		}
+		for _, n := range e.Notes {
+			fmt.Fprintf(&b, "\n📝 %s\n", n)
+		}
+		if e.HasFlag(FlagPlagiarism) {
+			b.WriteString("\n⚠️ 模範解答や採点コードの利用は剽窃として担当者に報告されます。\n")
+		}
+		if e.Output != "" && e.Status != checks.Pass {
+			fmt.Fprintf(&b, "\nプログラムの出力 (参考。採点には使っていません):\n\n```\n%s\n```\n", headLines(strings.TrimRight(e.Output, "\n"), feedbackOutputLines))
+		}
+	}
+	return []byte(b.String())
+}
+
+// feedbackOutputLines is how much of a child's output a feedback file shows.
+const feedbackOutputLines = 30
+
+// headLines returns the first n lines of s, saying how many it left out.
+func headLines(s string, n int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) <= n {
+		return s
+	}
+	return strings.Join(lines[:n], "\n") + fmt.Sprintf("\n... (ほか %d 行)", len(lines)-n)
+}
+
+// statusLabel is the Japanese word for a status.
+func statusLabel(s checks.Status) string {
+	switch s {
+	case checks.Pass:
+		return "合格"
+	case checks.NotImplemented:
+		return "未着手"
+	default:
+		return "不合格"
+	}
+}
+
+// FeedbackFileName is the feedback file of a student.
+func FeedbackFileName(student string) string {
+	clean := strings.Map(func(r rune) rune {
+		if r == '/' || r == '\\' || r == 0 {
+			return '_'
+		}
+		return r
+	}, student)
+	return clean + ".md"
+}

@@ -1,0 +1,95 @@
+package grader
+
+import (
+	"slices"
+
+	"github.com/nma-go/mlp/checks"
+)
+
+// Flag marks what happened to an exercise beyond its score, for the
+// instructor: the gradebook lists a student's flags next to the total.
+type Flag string
+
+// The flags. Every flagged exercise scores zero, except FlagNotSubmitted,
+// which marks an exercise the submission does not contain (also zero).
+const (
+	FlagCompileError    Flag = "compile-error"    // the file did not compile; graded with its stub
+	FlagForbiddenImport Flag = "forbidden-import" // rejected by the import policy before building
+	FlagPlagiarism      Flag = "plagiarism"       // imports the reference solutions or the checks
+	FlagTimeout         Flag = "timeout"          // killed after the time limit
+	FlagMemory          Flag = "memory"           // ran out of its address-space limit
+	FlagCrash           Flag = "crash"            // the process died (panic outside the checks, signal)
+	FlagNoResult        Flag = "no-result"        // exited without sending outputs (e.g. os.Exit(0))
+	FlagWorkdir         Flag = "workdir-modified" // created, changed or deleted files in its working directory
+	FlagNotSubmitted    Flag = "not-submitted"    // the submission has no code for this exercise
+	FlagNoGrader        Flag = "no-grader"        // the exercise has no three-phase check yet
+)
+
+// ExerciseResult is the grade of one exercise of one submission.
+type ExerciseResult struct {
+	checks.Result
+	Title     string `json:"title"`
+	Points    int    `json:"points"`
+	MaxPoints int    `json:"max_points"`
+	Flags     []Flag `json:"flags,omitempty"`
+	// Output is the beginning of what the child printed, kept for the
+	// feedback; it never counts towards the score.
+	Output string `json:"output,omitempty"`
+}
+
+// StudentResult is the grade of one submission.
+type StudentResult struct {
+	Student       string           `json:"student"`
+	Path          string           `json:"path"`
+	Hash          string           `json:"hash"`           // the submission's content hash
+	ChecksVersion string           `json:"checks_version"` // see Version
+	Exercises     []ExerciseResult `json:"exercises"`
+	Total         int              `json:"total"`
+	MaxTotal      int              `json:"max_total"`
+	Flags         []Flag           `json:"flags,omitempty"`
+	// Error is set when the submission could not be graded at all (an
+	// unreadable folder, a broken toolchain): an instructor's problem, in
+	// English.
+	Error string `json:"error,omitempty"`
+	// Cached is true when the result was reused from an earlier run.
+	Cached bool `json:"-"`
+}
+
+// Exercise returns the result of exercise id, or nil.
+func (s *StudentResult) Exercise(id string) *ExerciseResult {
+	for i := range s.Exercises {
+		if s.Exercises[i].ExerciseID == id {
+			return &s.Exercises[i]
+		}
+	}
+	return nil
+}
+
+// finish computes the totals and the union of the flags.
+func (s *StudentResult) finish() {
+	s.Total, s.MaxTotal, s.Flags = 0, 0, nil
+	for i := range s.Exercises {
+		e := &s.Exercises[i]
+		e.Points = 0
+		if e.Status == checks.Pass {
+			e.Points = e.MaxPoints
+		}
+		s.Total += e.Points
+		s.MaxTotal += e.MaxPoints
+		for _, f := range e.Flags {
+			if f != FlagNotSubmitted && !slices.Contains(s.Flags, f) {
+				s.Flags = append(s.Flags, f)
+			}
+		}
+	}
+}
+
+// HasFlag reports whether the exercise carries f.
+func (e *ExerciseResult) HasFlag(f Flag) bool { return slices.Contains(e.Flags, f) }
+
+// addFlag adds f once.
+func (e *ExerciseResult) addFlag(f Flag) {
+	if !e.HasFlag(f) {
+		e.Flags = append(e.Flags, f)
+	}
+}

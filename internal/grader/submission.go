@@ -1,0 +1,156 @@
+package grader
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/nma-go/mlp/checks"
+)
+
+// Submission is one student's work: either a folder holding their version of
+// the pkg/exercises files (directly or under pkg/exercises/, and possibly
+// .ipynb notebooks), or one notebook (.ipynb). The student's name is the
+// folder's name, or the notebook's without its extension.
+type Submission struct {
+	Student string
+	Path    string
+}
+
+// NewSubmission names a submission after its path.
+func NewSubmission(path string) Submission {
+	base := filepath.Base(filepath.Clean(path))
+	return Submission{Student: strings.TrimSuffix(base, filepath.Ext(base)), Path: path}
+}
+
+// Source is the Go code of one exercise file of a submission, ready to build
+// as pkg/exercises/File.
+type Source struct {
+	File   string // the registry's file name, e.g. "relu_approx.go"
+	Data   []byte
+	Origin string // where the student wrote it, e.g. "relu_approx.go" or "01_relu_approximation.ipynb"
+	// spans map the lines of Data back to notebook cells; nil for a Go file,
+	// whose lines are the student's own.
+	spans []cellSpan
+}
+
+// cellSpan is the body of one notebook exercise cell inside Data.
+type cellSpan struct {
+	Exercise    string
+	Cell        int // 1-based index of the cell in the notebook
+	First, Last int // lines of Data, 1-based, inclusive
+	CellFirst   int // the cell's line number of Data's line First
+}
+
+// Position describes line of Data in the student's terms, in Japanese.
+func (s *Source) Position(line int) string {
+	if s.spans == nil {
+		return fmt.Sprintf("%s の %d 行目", s.Origin, line)
+	}
+	for _, sp := range s.spans {
+		if line >= sp.First && line <= sp.Last {
+			return fmt.Sprintf("%s の演習 %s のセル (%d 番目のセル) の %d 行目", s.Origin, sp.Exercise, sp.Cell, sp.CellFirst+line-sp.First)
+		}
+	}
+	return fmt.Sprintf("%s から組み立てたコードの import 部分 (%d 行目)", s.Origin, line)
+}
+
+// Prepared is a submission read from disk: the code of each exercise file it
+// provides, and why the others are missing.
+type Prepared struct {
+	Submission
+	Sources map[string]*Source // by registry file name
+	Missing map[string]string  // exercise ID → why it has no code (Japanese)
+	Hash    string             // content hash of Sources and Missing
+}
+
+// prepare reads a submission. exercises are the gradable exercises; root is
+// the module root, used to resolve imports in notebook cells.
+func prepare(root string, sub Submission, exercises []checks.Exercise) (*Prepared, error) {
+	info, err := os.Stat(sub.Path)
+	if err != nil {
+		return nil, fmt.Errorf("grader: submission %s: %w", sub.Path, err)
+	}
+	p := &Prepared{Submission: sub, Sources: map[string]*Source{}, Missing: map[string]string{}}
+	var notebooks []string
+	if info.IsDir() {
+		for _, ex := range exercises {
+			if p.Sources[ex.File] != nil {
+				continue
+			}
+			for _, rel := range []string{ex.File, filepath.Join("pkg", "exercises", ex.File)} {
+				data, err := os.ReadFile(filepath.Join(sub.Path, rel))
+				if err == nil {
+					p.Sources[ex.File] = &Source{File: ex.File, Data: data, Origin: filepath.ToSlash(rel)}
+					break
+				}
+				if !os.IsNotExist(err) {
+					return nil, fmt.Errorf("grader: submission %s: %w", sub.Path, err)
+				}
+			}
+		}
+		notebooks, err = filepath.Glob(filepath.Join(sub.Path, "*.ipynb"))
+		if err != nil {
+			return nil, err
+		}
+		sort.Strings(notebooks)
+	} else if strings.EqualFold(filepath.Ext(sub.Path), ".ipynb") {
+		notebooks = []string{sub.Path}
+	} else {
+		return nil, fmt.Errorf("grader: submission %s is neither a folder nor a .ipynb notebook", sub.Path)
+	}
+	for _, nb := range notebooks {
+		data, err := os.ReadFile(nb)
+		if err != nil {
+			return nil, fmt.Errorf("grader: submission %s: %w", sub.Path, err)
+		}
+		sources, err := notebookSources(root, filepath.Base(nb), data, exercises)
+		if err != nil {
+			return nil, fmt.Errorf("grader: submission %s: %w", sub.Path, err)
+		}
+		for file, src := range sources {
+			if p.Sources[file] == nil { // a Go file in the folder wins over a notebook
+				p.Sources[file] = src
+			}
+		}
+	}
+	for _, ex := range exercises {
+		if p.Sources[ex.File] != nil {
+			continue
+		}
+		if len(notebooks) > 0 {
+			p.Missing[ex.ID] = fmt.Sprintf("提出されたノートブックに %s のセル (タグ exercise-%s) がありません。", ex.Label(), ex.ID)
+		} else {
+			p.Missing[ex.ID] = fmt.Sprintf("提出物に %s がありません。", ex.File)
+		}
+	}
+	p.Hash = p.contentHash()
+	return p, nil
+}
+
+// contentHash hashes what grading depends on in the submission.
+func (p *Prepared) contentHash() string {
+	h := sha256.New()
+	files := make([]string, 0, len(p.Sources))
+	for f := range p.Sources {
+		files = append(files, f)
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		fmt.Fprintf(h, "file %q %d\n", f, len(p.Sources[f].Data))
+		h.Write(p.Sources[f].Data)
+	}
+	ids := make([]string, 0, len(p.Missing))
+	for id := range p.Missing {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		fmt.Fprintf(h, "missing %q\n", id)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:20]
+}
