@@ -165,7 +165,7 @@ func (bl *builder) buildNow(ctx context.Context, key string, sources map[string]
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		byFile := attributeCompileErrors(stderr, filepath.Join(dir, "src"), mainLines)
+		byFile := attributeCompileErrors(stderr, filepath.Join(dir, "src"), bl.root, mainLines)
 		progress := false
 		for f, errs := range byFile {
 			if _, ok := bl.stubs[f]; !ok || bytes.Equal(current[f], bl.stubs[f]) {
@@ -259,15 +259,23 @@ var compileErrorLine = regexp.MustCompile(`^(\S+\.go):(\d+)(?::(\d+))?: (.*)$`)
 // compiler names overlaid files by their replacement, in srcDir: messages in
 // srcDir/FILE belong to FILE; messages in the child's main (an exercise
 // function the submission lacks) belong to the file of that line's exercise.
-func attributeCompileErrors(stderr, srcDir string, mainLines map[int]string) map[string][]CompileError {
-	srcDir = filepath.ToSlash(srcDir)
+//
+// The go command prints paths relative to its working directory (buildDir)
+// when that is shorter, e.g. "../nma-grade-build-1/KEY/src/f.go" when the
+// repository itself lives under /tmp; those are resolved first.
+func attributeCompileErrors(stderr, srcDir, buildDir string, mainLines map[int]string) map[string][]CompileError {
+	srcDir = filepath.ToSlash(filepath.Clean(srcDir))
 	out := map[string][]CompileError{}
 	for _, line := range strings.Split(stderr, "\n") {
 		m := compileErrorLine.FindStringSubmatch(strings.TrimSpace(line))
 		if m == nil {
 			continue
 		}
-		path := filepath.ToSlash(m[1])
+		path := m[1]
+		if !filepath.IsAbs(path) && buildDir != "" {
+			path = filepath.Join(buildDir, path)
+		}
+		path = filepath.ToSlash(path)
 		ln, _ := strconv.Atoi(m[2])
 		col, _ := strconv.Atoi(m[3])
 		base := filepath.Base(path)

@@ -114,9 +114,11 @@ func TestAttributeCompileErrors(t *testing.T) {
 		"# github.com/nma-go/mlp/internal/grader/childmain",
 		"/tmp/b/key/src/childmain.go:11:8: undefined: exercises.MLPForward",
 		"pkg/tutorial/x.go:1:1: not ours",
+		"../b/key/src/relu_approx.go:30:2: relative to the build directory",
 	}, "\n")
-	got := attributeCompileErrors(stderr, "/tmp/b/key/src", mainLines)
-	assert.Equal(t, []CompileError{{Line: 27, Column: 6, Message: "declared and not used: unused"}}, got["relu_approx.go"])
+	got := attributeCompileErrors(stderr, "/tmp/b/key/src", "/tmp/repo", mainLines)
+	assert.Equal(t, []CompileError{{Line: 27, Column: 6, Message: "declared and not used: unused"},
+		{Line: 30, Column: 2, Message: "relative to the build directory"}}, got["relu_approx.go"])
 	assert.Equal(t, []CompileError{{Line: 5, Column: 6, Message: "other declaration of helper"}, {Message: "undefined: exercises.MLPForward"}}, got["mlp.go"])
 	assert.Len(t, got, 2)
 }
