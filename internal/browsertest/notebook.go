@@ -11,6 +11,8 @@ import (
 
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/proto"
+
+	"github.com/nma-go/mlp/internal/nbrun"
 )
 
 // DefaultCellTimeout is the longest a single cell may run before the
@@ -211,8 +213,8 @@ func Problems(cells []Cell) []error {
 			switch {
 			case o.Type == "error":
 				msg = o.Ename + ": " + o.Evalue
-			case o.Type == "stream" && o.Name == "stderr" && exitStatus.MatchString(textOf(o.Text)):
-				msg = textOf(o.Text)
+			case o.Type == "stream" && o.Name == "stderr" && exitStatus.MatchString(nbrun.TextOf(o.Text)):
+				msg = nbrun.TextOf(o.Text)
 			}
 			if msg != "" {
 				problems = append(problems, fmt.Errorf("cell %d shows an error:\n--- source ---\n%s\n--- output ---\n%s",
@@ -236,22 +238,6 @@ var figureCall = regexp.MustCompile(`\bplots\.(Show|ShowPlot|Display)\(|\bgonbui
 // the output). Every such cell must show an image after running.
 func IsFigureCell(c Cell) bool {
 	return c.Type == "code" && figureCall.MatchString(c.Source)
-}
-
-func textOf(v any) string {
-	switch t := v.(type) {
-	case string:
-		return t
-	case []any:
-		var b strings.Builder
-		for _, s := range t {
-			if s, ok := s.(string); ok {
-				b.WriteString(s)
-			}
-		}
-		return b.String()
-	}
-	return ""
 }
 
 func tail(s string, n int) string {

@@ -285,16 +285,29 @@ func ParseCells(data []byte) ([]Cell, error) {
 
 // joinText decodes nbformat's "string or list of strings".
 func joinText(raw json.RawMessage) string {
-	if len(raw) == 0 {
+	var v any
+	if len(raw) == 0 || json.Unmarshal(raw, &v) != nil {
 		return ""
 	}
-	var lines []string
-	if err := json.Unmarshal(raw, &lines); err == nil {
-		return strings.Join(lines, "")
+	return TextOf(v)
+}
+
+// TextOf turns an nbformat text field already decoded from JSON (a string,
+// or a list of strings to concatenate) into one string; anything else gives "".
+func TextOf(v any) string {
+	switch t := v.(type) {
+	case string:
+		return t
+	case []any:
+		var b strings.Builder
+		for _, s := range t {
+			if s, ok := s.(string); ok {
+				b.WriteString(s)
+			}
+		}
+		return b.String()
 	}
-	var s string
-	_ = json.Unmarshal(raw, &s)
-	return s
+	return ""
 }
 
 var exitStatus = regexp.MustCompile(`exit status (\d+)`)

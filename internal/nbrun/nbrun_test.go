@@ -66,3 +66,22 @@ func TestHungCellFailsWithItsIndex(t *testing.T) {
 	assert.Contains(t, msg, "cell 1 did not finish within 20s")
 	assert.True(t, strings.Contains(msg, "time.Sleep(time.Hour)"), msg)
 }
+
+func TestTextOf(t *testing.T) {
+	tests := []struct {
+		name string
+		in   any
+		want string
+	}{
+		{"string", "a\nb", "a\nb"},
+		{"list", []any{"a\n", "b"}, "a\nb"},
+		{"list with a non-string", []any{"a", 1.0, "b"}, "ab"},
+		{"nil", nil, ""},
+		{"number", 3.0, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, TextOf(tc.in))
+		})
+	}
+}

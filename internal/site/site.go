@@ -239,7 +239,7 @@ func scrubNotebook(src, dst string, scrub *strings.Replacer) (title string, err 
 			cell["outputs"] = scrubValue(outputs, scrub)
 		}
 		if title == "" && cell["cell_type"] == "markdown" {
-			title = firstHeading(joinSource(cell["source"]))
+			title = firstHeading(nbrun.TextOf(cell["source"]))
 		}
 	}
 	out, err := json.MarshalIndent(nb, "", " ")
@@ -269,22 +269,6 @@ func scrubValue(v any, scrub *strings.Replacer) any {
 		}
 	}
 	return v
-}
-
-func joinSource(v any) string {
-	switch t := v.(type) {
-	case string:
-		return t
-	case []any:
-		var b strings.Builder
-		for _, s := range t {
-			if s, ok := s.(string); ok {
-				b.WriteString(s)
-			}
-		}
-		return b.String()
-	}
-	return ""
 }
 
 func firstHeading(markdown string) string {

@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/nma-go/mlp/internal/browsertest"
+	"github.com/nma-go/mlp/internal/nbrun"
 	"github.com/nma-go/mlp/internal/pristine"
 )
 
@@ -109,7 +110,7 @@ func figureCells(t *testing.T, path string) int {
 	require.NoError(t, json.Unmarshal(data, &nb))
 	n := 0
 	for _, c := range nb.Cells {
-		if c.CellType == "code" && figureCall.MatchString(joinSource(decodeSource(c.Source))) {
+		if c.CellType == "code" && figureCall.MatchString(nbrun.TextOf(decodeSource(c.Source))) {
 			n++
 		}
 	}
