@@ -11,7 +11,7 @@ import (
 	"github.com/nma-go/mlp/pkg/tutorial"
 )
 
-// Golden numbers of Exercise 2.1, measured from the original (REFERENCE.md).
+// Golden numbers of Exercise 2.1, measured from the original (docs/REFERENCE.md).
 const (
 	crossEntropyReference     = 0.3467275003 // the original's example, float64
 	crossEntropyTol           = 1e-5         // relative to 1 + |want|

@@ -7,7 +7,7 @@
 // returns a [Result]. A check never panics: a panicking or unfinished
 // implementation is reported as a failed or not-started result.
 //
-// Expected values come from the original's published numbers (REFERENCE.md)
+// Expected values come from the original's published numbers (docs/REFERENCE.md)
 // and from plain float64 loops written here, never from package solutions
 // alone. The exercise metadata (titles, points, hints) is in [Registry].
 package checks

@@ -15,7 +15,7 @@ import (
 	"github.com/nma-go/mlp/pkg/tutorial"
 )
 
-// Golden numbers of Exercise 2, measured from the original (REFERENCE.md).
+// Golden numbers of Exercise 2, measured from the original (docs/REFERENCE.md).
 const (
 	mlpReferenceActivation = "LeakyReLU(0.1)"
 	mlpReferenceInputs     = 2

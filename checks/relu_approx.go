@@ -11,7 +11,7 @@ import (
 	"github.com/nma-go/mlp/pkg/tutorial"
 )
 
-// Golden numbers of Exercise 1, measured from the original (REFERENCE.md).
+// Golden numbers of Exercise 1, measured from the original (docs/REFERENCE.md).
 const (
 	reluApproxMaxErrorVsSin   = 0.0594 // max |yHat - sin(x)| on the 1000-point grid, 10 points on [0, 2π]
 	reluApproxMaxErrorTol     = 5e-4

@@ -9,7 +9,7 @@ import (
 	"github.com/nma-go/mlp/pkg/tutorial"
 )
 
-// Golden numbers of Exercise 2.3 (REFERENCE.md): 4000 spiral samples split
+// Golden numbers of Exercise 2.3 (docs/REFERENCE.md): 4000 spiral samples split
 // into 800 test and 3200 training samples.
 const (
 	splitReferenceN     = 4000
@@ -182,10 +182,37 @@ func judgeShuffleAndSplit(in splitInputs, out splitOutputs) Result {
 		if slices.Equal(other.X, test.X) {
 			return failure(id, fmt.Sprintf("入力 %s で、seed=%d と seed=%d のテストセットが同じでした。seed を使ってシャッフルしていますか?", input, c.Seed, c.Seed+1), hints[0])
 		}
+		if r, ok := checkSplitOrder(id, input, test, train, c); !ok {
+			return r
+		}
 	}
 	return Result{ExerciseID: id, Status: Pass,
 		Message: fmt.Sprintf("N=%d (テスト %d / 訓練 %d) とランダムな N=%d で、分割の大きさ・重複のなさ・x と y の対応・seed による再現性を確認しました。",
 			splitReferenceN, splitReferenceTest, splitReferenceTrain, in.Cases[len(in.Cases)-1].N)}
+}
+
+// checkSplitOrder checks that the sets follow the permutation the
+// exercise's contract fixes, math/rand's rand.New(rand.NewSource(seed)).Perm(N):
+// row i of the test set is input row perm[i], and row j of the training set
+// is input row perm[testSize+j].
+func checkSplitOrder(id, input string, test, train *tutorial.Dataset, c splitCase) (Result, bool) {
+	hints := Lookup(id).Hints
+	perm := rand.New(rand.NewSource(c.Seed)).Perm(c.N)
+	for _, part := range []struct {
+		name   string
+		d      *tutorial.Dataset
+		offset int
+		hint   string
+	}{{"テストセット", test, 0, hints[2]}, {"訓練セット", train, test.Len(), hints[2]}} {
+		for i := range part.d.Len() {
+			if got, want := int(part.d.Row(i)[0]), perm[part.offset+i]; got != want {
+				return failure(id, fmt.Sprintf("入力 %s で、%s の %d 行目は、seed から決まる並べ替えでは入力の %d 行目のはずですが、入力の %d 行目でした。"+
+					"並べ替えは rand.New(rand.NewSource(seed)) の Perm で作り、その先頭をテストセットにします。",
+					input, part.name, i, want, got), part.hint), false
+			}
+		}
+	}
+	return Result{}, true
 }
 
 // checkSplitIsPermutation checks the sizes, that every input row appears

@@ -62,6 +62,16 @@ func TestShuffleAndSplitCatchesMistakes(t *testing.T) {
 		{"30 percent", func(X, y *Node, seed int64) (*Node, *Node, *Node, *Node) {
 			return split(X, y, rand.New(rand.NewSource(seed)).Perm, 0.3)
 		}, "800/3200"},
+		{"test set taken from the end", func(X, y *Node, seed int64) (*Node, *Node, *Node, *Node) {
+			n := X.Shape().Dim(0)
+			perm := rand.New(rand.NewSource(seed)).Perm(n)
+			X, y = tutorial.TakeRows(X, perm), tutorial.TakeRows(y, perm)
+			k := n - int(0.2*float64(n))
+			return Slice(X, AxisRange(k, n)), Slice(y, AxisRange(k, n)), Slice(X, AxisRange(0, k)), Slice(y, AxisRange(0, k))
+		}, "seed から決まる並べ替え"},
+		{"another generator", func(X, y *Node, seed int64) (*Node, *Node, *Node, *Node) {
+			return split(X, y, rand.New(rand.NewSource(seed^0x5eed)).Perm, 0.2)
+		}, "seed から決まる並べ替え"},
 		{"labels not shuffled", func(X, y *Node, seed int64) (*Node, *Node, *Node, *Node) {
 			n := X.Shape().Dim(0)
 			perm := rand.New(rand.NewSource(seed)).Perm(n)

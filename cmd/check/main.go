@@ -70,7 +70,7 @@ func run(o options, stdout io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	g, err := grader.New(grader.Options{Workers: 1, Sandbox: grader.SandboxConfig{Timeout: o.timeout}})
+	g, err := grader.New(grader.Options{Workers: 1, Sandbox: grader.SandboxConfig{Timeout: o.timeout, Mode: grader.PreferBubblewrap}})
 	if err != nil {
 		return err
 	}

@@ -5,9 +5,11 @@
 // Each SUBMISSION is a folder holding a student's pkg/exercises files (or
 // notebooks), or one notebook (.ipynb); the student's name is the folder's or
 // the notebook's. Every submission is built into its own grading binary with
-// `go build -overlay` and run exercise by exercise in a confined child
-// process; the grader draws the inputs and judges the outputs itself (see
-// package internal/grader and docs/TOOLS.md).
+// `go build -overlay` and run exercise by exercise in a child process
+// confined by bubblewrap; the grader draws the inputs and judges the outputs
+// itself (see package internal/grader and docs/GRADING.md). Without a
+// working bubblewrap it refuses to grade, and says why, unless -unconfined
+// is given.
 //
 // It writes the CSV gradebook (-out), the same with every message as JSON
 // (-json, default: -out with .json), and one feedback file per student
@@ -40,7 +42,9 @@ func main() {
 	memory := flag.Uint64("mem", grader.DefaultMemoryLimit>>20, "address-space limit of each run, in MiB (RLIMIT_AS)")
 	workers := flag.Int("workers", runtime.NumCPU(), "submissions graded at once")
 	force := flag.Bool("force", false, "grade every submission, even those unchanged since the last run")
-	user := flag.String("user", "nobody", "unprivileged user the children run as when the grader is root")
+	uidBase := flag.Int("uid-base", grader.DefaultUIDBase, "when the grader is root, worker slot i runs its children as uid and gid uid-base+i")
+	unconfined := flag.Bool("unconfined", false, "grade without bubblewrap (not recommended: a submission can then read the answers and disturb its classmates); every row is flagged \"unconfined\"")
+	bwrap := flag.String("bwrap", "", "the bubblewrap binary (default: bwrap on PATH)")
 	quiet := flag.Bool("q", false, "no progress lines")
 	repo := flag.String("repo", "", "root of the nma-go/mlp checkout to build against (default: found above the working directory)")
 	flag.Usage = func() {
@@ -58,6 +62,10 @@ func main() {
 	if *feedback == "" {
 		*feedback = filepath.Join(filepath.Dir(*out), "feedback")
 	}
+	mode := grader.RequireBubblewrap
+	if *unconfined {
+		mode = grader.Unconfined
+	}
 	logf := log.New(os.Stderr, "", 0).Printf
 	if *quiet {
 		logf = func(string, ...any) {}
@@ -66,7 +74,8 @@ func main() {
 		Root:    *repo,
 		Workers: *workers,
 		Logf:    logf,
-		Sandbox: grader.SandboxConfig{Timeout: *timeout, MemoryLimit: *memory << 20, User: *user},
+		Sandbox: grader.SandboxConfig{Timeout: *timeout, MemoryLimit: *memory << 20, UIDBase: *uidBase,
+			Mode: mode, Bubblewrap: *bwrap},
 	}); err != nil {
 		fmt.Fprintln(os.Stderr, "grade:", err)
 		os.Exit(1)
@@ -85,11 +94,20 @@ func run(out, jsonOut, feedbackDir string, paths []string, force bool, opts grad
 		}
 		seen[subs[i].Student] = p
 	}
+	// Every output must be writable before anything is graded.
+	targets := []string{out, jsonOut}
+	if feedbackDir != "-" {
+		targets = append(targets, filepath.Join(feedbackDir, ".probe"))
+	}
+	if err := grader.CheckWritable(targets...); err != nil {
+		return err
+	}
 	g, err := grader.New(opts)
 	if err != nil {
 		return err
 	}
 	defer g.Close()
+	opts.Logf("confinement: %s", g.Confinement())
 	previous, err := grader.ReadGradebook(jsonOut)
 	if err != nil {
 		return err
@@ -110,6 +128,7 @@ func run(out, jsonOut, feedbackDir string, paths []string, force bool, opts grad
 		}
 	}
 	gb := grader.NewGradebook(g.Version(), g.Exercises(), results)
+	gb.Confinement = g.Confinement()
 	csvData, err := gb.CSV()
 	if err != nil {
 		return err

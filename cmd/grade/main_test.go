@@ -56,6 +56,9 @@ func TestGradeWritesTheGradebookAndSkipsUnchanged(t *testing.T) {
 	}
 	leftovers, _ := filepath.Glob(filepath.Join(dir, "grades", ".*"))
 	assert.Empty(t, leftovers)
+	gb, err := grader.ReadGradebook(jsonOut)
+	require.NoError(t, err)
+	assert.Equal(t, "bubblewrap", gb.Confinement.Sandbox, "the gradebook records the confinement")
 
 	logged = nil
 	require.NoError(t, run(out, jsonOut, feedback, subs, false, opts))
@@ -72,4 +75,27 @@ func TestGradeRejectsTwoSubmissionsWithOneName(t *testing.T) {
 		[]string{"a/alice", "b/alice"}, false, grader.Options{})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `two submissions are named "alice"`)
+}
+
+// An output that cannot be written is found before anything is graded.
+func TestGradeChecksTheOutputsFirst(t *testing.T) {
+	dir := t.TempDir()
+	notADir := filepath.Join(dir, "file")
+	require.NoError(t, os.WriteFile(notADir, nil, 0o644))
+	var logged []string
+	opts := grader.Options{Logf: func(format string, args ...any) { logged = append(logged, fmt.Sprintf(format, args...)) }}
+	tests := []struct{ name, out, feedback string }{
+		{"gradebook under a file", filepath.Join(notADir, "g.csv"), "-"},
+		{"gradebook is a folder", dir, "-"},
+		{"feedback under a file", filepath.Join(dir, "g.csv"), filepath.Join(notADir, "feedback")},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := run(tc.out, strings.TrimSuffix(tc.out, ".csv")+".json", tc.feedback,
+				[]string{"../../testdata/submissions/correct"}, false, opts)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "cannot write")
+			assert.Empty(t, logged, "nothing was built or graded")
+		})
+	}
 }

@@ -36,7 +36,10 @@ const childMainDir = "internal/grader/childmain"
 // exercisesImportPath is the import path of the student's package.
 const exercisesImportPath = "github.com/nma-go/mlp/pkg/exercises"
 
-// CompileError is one compiler message about a student's file.
+// CompileError is one compiler message about a student's file. Line is 0
+// for a message about the exercise's function as the child's main uses it,
+// and -1 for a build that fails only when the file is added (the compiler
+// named no line of it).
 type CompileError struct {
 	Line, Column int
 	Message      string
@@ -176,14 +179,78 @@ func (bl *builder) buildNow(ctx context.Context, key string, sources map[string]
 			progress = true
 		}
 		if !progress {
-			hint := ""
-			if strings.Contains(stderr, "requires go >=") {
-				hint = " (set the module's toolchain first: `. scripts/env.sh`, or use make)"
-			}
-			return nil, fmt.Errorf("grader: build failed outside the student's files%s:\n%s", hint, tail(stderr, 4000))
+			// The compiler blamed no student file it could name (e.g. an
+			// import of a module the build lacks). The all-stubs build is
+			// known to work, so add the student's files to it one at a time
+			// and charge each failure to the file that caused it.
+			return bl.buildFileByFile(ctx, dir, sources, mainSrc, result)
 		}
 	}
 	return nil, fmt.Errorf("grader: build did not converge")
+}
+
+// buildFileByFile builds from the stubs, adding the student's files (those
+// that differ from their stubs) one at a time in name order; a file whose
+// addition breaks the build is replaced by its stub and charged with the
+// compiler's message. result.replaced keeps what earlier rounds found.
+func (bl *builder) buildFileByFile(ctx context.Context, dir string, sources map[string][]byte, mainSrc []byte, result *built) (*built, error) {
+	current := map[string][]byte{}
+	for f, stub := range bl.stubs {
+		current[f] = stub
+	}
+	var files []string
+	for f, data := range sources {
+		if stub, ok := bl.stubs[f]; ok && !bytes.Equal(stub, data) && result.replaced[f] == nil {
+			files = append(files, f)
+		}
+	}
+	sort.Strings(files)
+	if stderr, err := bl.goBuild(ctx, dir, current, mainSrc, result.path); err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("grader: the stubs alone no longer build: %v\n%s", err, Truncate(stderr, 4000))
+	}
+	for _, f := range files {
+		current[f] = sources[f]
+		stderr, err := bl.goBuild(ctx, dir, current, mainSrc, result.path)
+		if err == nil {
+			continue
+		}
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		result.replaced[f] = []CompileError{{Line: -1, Message: compilerSummary(stderr, bl.root)}}
+		current[f] = bl.stubs[f]
+	}
+	if len(files) > 0 && result.replaced[files[len(files)-1]] != nil {
+		// The last build was a failed one: rebuild what was kept.
+		if stderr, err := bl.goBuild(ctx, dir, current, mainSrc, result.path); err != nil {
+			return nil, fmt.Errorf("grader: build failed with only the files that built one by one:\n%s", Truncate(stderr, 4000))
+		}
+	}
+	return result, nil
+}
+
+// compilerSummary is the compiler's output in a few lines, without the
+// paths of this machine (root, the module's folder, is cut off).
+func compilerSummary(stderr, root string) string {
+	stderr = strings.ReplaceAll(stderr, root+string(filepath.Separator), "")
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSpace(stderr), "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		if m := compileErrorLine.FindStringSubmatch(l); m != nil {
+			l = m[4]
+		}
+		lines = append(lines, l)
+		if len(lines) == 3 {
+			break
+		}
+	}
+	return Truncate(strings.Join(lines, "; "), 600)
 }
 
 // goBuild runs one go build with an overlay of files and the child's main.
@@ -209,7 +276,7 @@ func (bl *builder) goBuild(ctx context.Context, dir string, files map[string][]b
 	if err := os.WriteFile(ovPath, ov, 0o644); err != nil {
 		return "", err
 	}
-	cmd := exec.CommandContext(ctx, bl.goCmd, "build", "-overlay", ovPath, "-o", out, "-buildvcs=false",
+	cmd := exec.CommandContext(ctx, bl.goCmd, "build", "-overlay", ovPath, "-o", out, "-buildvcs=false", "-trimpath",
 		"-ldflags=-s -w", "-gcflags="+exercisesImportPath+"=-e", "./"+childMainDir)
 	cmd.Dir = bl.root
 	cmd.Env = buildEnv()
@@ -230,10 +297,12 @@ var toolchainVersion = regexp.MustCompile(`^go\d+(\.\d+)*((rc|beta)\d+)?`)
 // buildEnv is the environment of the builds: this process's, plus the Go
 // toolchain and experiments this program was built with when the
 // environment does not set them (e.g. GOTOOLCHAIN=local in the Go env file,
-// where the module needs a newer Go; see scripts/env.sh). Using the same
-// settings also shares the build cache with the grader's own build.
+// where the module needs a newer Go; see scripts/env.sh), and CGO_ENABLED=0.
+// Without cgo the binaries are static, so they start in a sandbox that
+// holds nothing but them; with -trimpath they carry no path of this
+// machine.
 func buildEnv() []string {
-	env := os.Environ()
+	env := append(os.Environ(), "CGO_ENABLED=0")
 	if os.Getenv("GOTOOLCHAIN") == "" {
 		// runtime.Version() may carry the experiments, e.g. "go1.27.3-X:simd".
 		if v := toolchainVersion.FindString(runtime.Version()); v != "" {
@@ -297,21 +366,13 @@ const launcherPackage = "./internal/grader/launcher"
 // buildLauncher builds the launcher into dir.
 func buildLauncher(root, goCmd, dir string) (string, error) {
 	out := filepath.Join(dir, "launcher")
-	cmd := exec.Command(goCmd, "build", "-o", out, "-buildvcs=false", "-ldflags=-s -w", launcherPackage)
+	cmd := exec.Command(goCmd, "build", "-o", out, "-buildvcs=false", "-trimpath", "-ldflags=-s -w", launcherPackage)
 	cmd.Dir = root
 	cmd.Env = buildEnv()
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		return "", fmt.Errorf("grader: building the launcher: %v\n%s", err, msg)
 	}
 	return out, os.Chmod(out, 0o755)
-}
-
-// tail returns the last n bytes of s.
-func tail(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return "..." + s[len(s)-n:]
 }
 
 // gradableExercises are the registry's exercises the grader can build: those

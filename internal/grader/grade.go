@@ -28,12 +28,15 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/nma-go/mlp/checks"
+	"github.com/nma-go/mlp/pkg/tutorial"
 )
 
 // ModulePath is the module the grader builds submissions against.
@@ -96,6 +99,11 @@ func (g *Grader) addStats(f func(s *Stats)) {
 
 // New prepares a grader: it finds the module, generates the stubs and
 // computes the checks' version.
+//
+// Before it returns, it checks that the children can be confined (see
+// SandboxConfig.Mode) and builds the all-stubs grading binary: a toolchain
+// that cannot build the stubs is an error for the instructor, before any
+// student is graded.
 func New(opts Options) (*Grader, error) {
 	if opts.Root == "" {
 		root, err := FindRoot()
@@ -149,13 +157,22 @@ func New(opts Options) (*Grader, error) {
 		g.Close()
 		return nil, err
 	}
-	if g.sandbox, err = newSandbox(opts.Sandbox, launcher); err != nil {
+	sandboxCfg := opts.Sandbox
+	if sandboxCfg.Slots <= 0 {
+		sandboxCfg.Slots = opts.Workers
+	}
+	if g.sandbox, err = newSandbox(context.Background(), sandboxCfg, launcher); err != nil {
 		g.Close()
 		return nil, err
 	}
 	g.builder = &builder{root: opts.Root, dir: g.tmp, goCmd: opts.GoCommand, stubs: stubs, funcs: funcs,
 		inflight: map[string]*buildInFlight{},
 		onBuild:  func(d time.Duration) { g.addStats(func(s *Stats) { s.Builds++; s.BuildTime += d }) }}
+	opts.Logf("grader: building the exercise stubs (the first build after a change of Go or GoMLX takes about a minute)")
+	if _, err := g.builder.build(context.Background(), map[string][]byte{}); err != nil {
+		g.Close()
+		return nil, fmt.Errorf("grader: the exercise stubs do not build, so no submission can be graded; fix the toolchain or the repository first:\n%w", err)
+	}
 	return g, nil
 }
 
@@ -164,6 +181,9 @@ func (g *Grader) Close() error { return os.RemoveAll(g.tmp) }
 
 // Exercises are the exercises this grader grades, in the registry's order.
 func (g *Grader) Exercises() []checks.Exercise { return g.exercises }
+
+// Confinement describes how the children run.
+func (g *Grader) Confinement() Confinement { return g.sandbox.describeConfinement() }
 
 // Version is the checks' version (see checksVersion).
 func (g *Grader) Version() string { return g.version }
@@ -224,7 +244,8 @@ func (g *Grader) gradeOrReuse(ctx context.Context, sub Submission, prev *Student
 	if err != nil {
 		return &StudentResult{Student: sub.Student, Path: sub.Path, ChecksVersion: g.version, Error: err.Error()}
 	}
-	if !force && prev != nil && prev.Error == "" && prev.Hash == p.Hash && prev.ChecksVersion == g.version {
+	if !force && prev != nil && prev.Error == "" && prev.Hash == p.Hash && prev.ChecksVersion == g.version &&
+		prev.Confinement == g.sandbox.confinementKind() {
 		reused := *prev
 		reused.Path = sub.Path
 		reused.Cached = true
@@ -245,7 +266,8 @@ func (g *Grader) Grade(ctx context.Context, sub Submission) *StudentResult {
 
 // GradePrepared grades a prepared submission.
 func (g *Grader) GradePrepared(ctx context.Context, p *Prepared) *StudentResult {
-	res := &StudentResult{Student: p.Student, Path: p.Path, Hash: p.Hash, ChecksVersion: g.version}
+	res := &StudentResult{Student: p.Student, Path: p.Path, Hash: p.Hash, ChecksVersion: g.version,
+		Confinement: g.sandbox.confinementKind()}
 	rejected := map[string]*Rejection{}
 	sources := map[string][]byte{}
 	for file, src := range p.Sources {
@@ -275,7 +297,7 @@ func (g *Grader) GradePrepared(ctx context.Context, p *Prepared) *StudentResult 
 		case rejected[ex.File] != nil:
 			r := rejected[ex.File]
 			e.Status = checks.Fail
-			e.Message = fmt.Sprintf("%s: %s", src.Position(r.Line), dropLinePrefix(r.Message))
+			e.Message = r.Describe(src)
 			e.addFlag(r.Flag)
 		case bin.replaced[ex.File] != nil:
 			e.Status = checks.Fail
@@ -283,7 +305,7 @@ func (g *Grader) GradePrepared(ctx context.Context, p *Prepared) *StudentResult 
 			e.Hint = "同じエラーはエディタや `go build ./pkg/exercises` (ノートブックならセルの実行) でも確認できます。"
 			e.addFlag(FlagCompileError)
 		default:
-			g.runExercise(ctx, bin, ex, res.Student, &e)
+			g.runExercise(ctx, bin, ex, res.Student, src, &e)
 		}
 		res.Exercises = append(res.Exercises, e)
 	}
@@ -292,7 +314,7 @@ func (g *Grader) GradePrepared(ctx context.Context, p *Prepared) *StudentResult 
 }
 
 // runExercise runs one exercise in the sandbox and judges its outputs.
-func (g *Grader) runExercise(ctx context.Context, bin *built, ex checks.Exercise, student string, e *ExerciseResult) {
+func (g *Grader) runExercise(ctx context.Context, bin *built, ex checks.Exercise, student string, src *Source, e *ExerciseResult) {
 	gr, ok := checks.GraderFor(ex.ID)
 	if !ok {
 		e.Status = checks.NotImplemented
@@ -319,6 +341,7 @@ func (g *Grader) runExercise(ctx context.Context, bin *built, ex checks.Exercise
 	case env != nil && env.Error == "":
 		r := gr.Judge(inputs, env.Outputs)
 		r.ExerciseID = ex.ID
+		r.Message = studentPositions(r.Message, ex.File, src)
 		e.Result = r
 	case env != nil:
 		e.Status = checks.Fail
@@ -326,7 +349,7 @@ func (g *Grader) runExercise(ctx context.Context, bin *built, ex checks.Exercise
 		e.Hint = "関数の名前とシグネチャ (引数と戻り値の型) を元のままにしてください。"
 	default:
 		e.Status = checks.Fail
-		e.Message, e.Hint = g.describeCrash(run, e)
+		e.Message, e.Hint = g.describeCrash(run, ex.File, src, e)
 	}
 	if run.workdir != "" {
 		e.Status = checks.Fail
@@ -336,8 +359,10 @@ func (g *Grader) runExercise(ctx context.Context, bin *built, ex checks.Exercise
 	}
 }
 
-// describeCrash explains a child that sent no outputs.
-func (g *Grader) describeCrash(run *runResult, e *ExerciseResult) (message, hint string) {
+// describeCrash explains a child that sent no outputs: what ended it
+// (the time limit, the memory limit, a panic, a signal or an exit), and
+// where in the student's file a panic happened.
+func (g *Grader) describeCrash(run *runResult, file string, src *Source, e *ExerciseResult) (message, hint string) {
 	out := run.output
 	switch {
 	case run.timedOut:
@@ -348,21 +373,65 @@ func (g *Grader) describeCrash(run *runResult, e *ExerciseResult) (message, hint
 		e.addFlag(FlagMemory)
 		return fmt.Sprintf("メモリの上限 (%s) を超えて、プログラムが強制終了しました。", formatBytes(g.sandbox.cfg.MemoryLimit)),
 			"巨大な配列やスライスを確保していないか確認してください。"
-	case run.signal != "":
-		e.addFlag(FlagCrash)
-		return fmt.Sprintf("プログラムがシグナル (%s) で強制終了しました。", run.signal), ""
-	case run.exitCode == 0:
-		e.addFlag(FlagNoResult)
-		return "結果を返す前にプログラムが終了しました (終了コード 0)。結果がないので合格にはなりません。",
-			"os.Exit などでプログラムを終了させないでください。"
 	case strings.Contains(out, "panic:"):
 		e.addFlag(FlagCrash)
-		return fmt.Sprintf("プログラムがパニックで終了しました: %s", firstLineWith(out, "panic:")),
-			"ゴルーチンの中のパニックは回復できず、プログラム全体が終了します。"
-	default:
+		msg := "プログラムがパニックで終了しました: " + Truncate(firstLineWith(out, "panic:"), 300)
+		if line, ok := traceLine(out, file); ok {
+			msg += fmt.Sprintf(" (%s)", position(src, file, line))
+		}
+		return msg, "ゴルーチンの中のパニックは回復できず、プログラム全体が終了します。"
+	case run.signal != "":
 		e.addFlag(FlagCrash)
-		return fmt.Sprintf("プログラムが異常終了しました (終了コード %d)。", run.exitCode), ""
+		return fmt.Sprintf("プログラムがシグナル (%s) で強制終了されました。", run.signal), ""
+	case run.sent > 0:
+		e.addFlag(FlagNoResult)
+		return "結果の受け渡し用のパイプに、採点が読めないデータが書き込まれました。結果がないので合格にはなりません。",
+			"演習の関数はファイル記述子 3 と 4 (採点との通信用) を使わないでください。"
+	case run.exitCode == 0:
+		e.addFlag(FlagNoResult)
+		return "プログラムが結果を返さずに、終了コード 0 で終了しました。結果がないので合格にはなりません。",
+			"関数の中でプログラムを終了させる処理 (os.Exit など) や、採点との通信用のファイル記述子 3 と 4 を閉じる処理がないか確認してください。"
+	default:
+		e.addFlag(FlagNoResult)
+		return fmt.Sprintf("プログラムが結果を返さずに、終了コード %d で終了しました。結果がないので合格にはなりません。", run.exitCode),
+			"関数の中でプログラムを終了させる処理 (os.Exit や log.Fatal など) がないか確認してください。"
 	}
+}
+
+// traceLine finds, in a Go panic's stack trace, the first line of file in
+// the student's package.
+func traceLine(out, file string) (int, bool) {
+	m := regexp.MustCompile(`pkg/exercises/` + regexp.QuoteMeta(file) + `:(\d+)`).FindStringSubmatch(out)
+	if m == nil {
+		return 0, false
+	}
+	n, err := strconv.Atoi(m[1])
+	return n, err == nil
+}
+
+// position is line of file in the student's terms: a notebook cell's line
+// when the file was assembled from a notebook.
+func position(src *Source, file string, line int) string {
+	if src == nil {
+		return tutorial.PanicSite{File: file, Line: line}.String()
+	}
+	return src.Position(line)
+}
+
+// studentPositions rewrites the core's "FILE の N 行目" (see
+// tutorial.PanicSite) in a message into the student's terms.
+func studentPositions(msg, file string, src *Source) string {
+	if src == nil || src.spans == nil {
+		return msg
+	}
+	re := regexp.MustCompile(regexp.QuoteMeta(file) + ` の (\d+) 行目`)
+	return re.ReplaceAllStringFunc(msg, func(m string) string {
+		n, err := strconv.Atoi(re.FindStringSubmatch(m)[1])
+		if err != nil {
+			return m
+		}
+		return src.Position(n)
+	})
 }
 
 // rng returns a fresh random source for one exercise of one submission: the
@@ -388,6 +457,8 @@ func compileMessage(src *Source, ex checks.Exercise, errs []CompileError) string
 			break
 		}
 		switch {
+		case ce.Line < 0:
+			fmt.Fprintf(&b, "\n  このファイルを加えるとビルドが失敗します: %s", ce.Message)
 		case ce.Line == 0:
 			fmt.Fprintf(&b, "\n  関数 %s を使えません: %s", ex.Function, ce.Message)
 		case src != nil:
@@ -397,15 +468,6 @@ func compileMessage(src *Source, ex checks.Exercise, errs []CompileError) string
 		}
 	}
 	return b.String()
-}
-
-// dropLinePrefix removes the "N 行目: " prefix of a rejection message, which
-// the caller replaces with the student's position.
-func dropLinePrefix(msg string) string {
-	if i := strings.Index(msg, "行目: "); i >= 0 && i < 12 {
-		return msg[i+len("行目: "):]
-	}
-	return msg
 }
 
 // firstLineWith returns the first line of s that contains substr.

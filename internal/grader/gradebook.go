@@ -19,6 +19,7 @@ import (
 // Gradebook is the JSON form of a class's grades, with every message.
 type Gradebook struct {
 	ChecksVersion string              `json:"checks_version"`
+	Confinement   Confinement         `json:"confinement"`
 	GradedAt      time.Time           `json:"graded_at"`
 	Exercises     []GradebookExercise `json:"exercises"`
 	Students      []*StudentResult    `json:"students"`
@@ -113,6 +114,28 @@ func (gb *Gradebook) ByStudent() map[string]*StudentResult {
 		m[s.Student] = s
 	}
 	return m
+}
+
+// CheckWritable makes sure each path's folder exists and takes a new file,
+// and that an existing file at path is not a folder, so that a run finds a
+// bad -out before it grades, not after. It leaves nothing behind.
+func CheckWritable(paths ...string) error {
+	for _, p := range paths {
+		if info, err := os.Stat(p); err == nil && info.IsDir() {
+			return fmt.Errorf("cannot write %s: it is a folder", p)
+		}
+		dir := filepath.Dir(p)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("cannot write %s: %w", p, err)
+		}
+		f, err := os.CreateTemp(dir, ".write-check-*")
+		if err != nil {
+			return fmt.Errorf("cannot write %s: %w", p, err)
+		}
+		f.Close()
+		os.Remove(f.Name())
+	}
+	return nil
 }
 
 // WriteFileAtomic writes data to path through a temporary file in the same

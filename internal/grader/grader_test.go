@@ -52,16 +52,16 @@ var corpus = map[string]map[string]expectation{
 			contains: []string{"コンパイルエラー", "relu_approx.go の 27 行目", "declared and not used: unused", `cannot use "not an int"`}},
 	},
 	"panic": {
-		"1": {status: checks.Fail, contains: []string{"実行に失敗しました", "index out of range"}},
+		"1": {status: checks.Fail, contains: []string{"実行に失敗しました", "index out of range", "(relu_approx.go の 20 行目)"}},
 	},
 	"panic_in_goroutine": {
-		"1": {status: checks.Fail, flags: []Flag{FlagCrash}, contains: []string{"パニックで終了しました", "boom in a goroutine"}},
+		"1": {status: checks.Fail, flags: []Flag{FlagCrash}, contains: []string{"パニックで終了しました", "boom in a goroutine", "(relu_approx.go の 24 行目)"}},
 	},
 	"infinite_loop": {
 		"1": {status: checks.Fail, flags: []Flag{FlagTimeout}, contains: []string{"制限時間 (10s)"}},
 	},
 	"os_exit": {
-		"1": {status: checks.Fail, flags: []Flag{FlagNoResult}, contains: []string{"結果を返す前にプログラムが終了しました"}},
+		"1": {status: checks.Fail, flags: []Flag{FlagNoResult}, contains: []string{"結果を返さずに、終了コード 0 で終了しました"}},
 	},
 	"fake_pass": {
 		// The forged envelope on fd 4 decodes, and the judge finds no outputs in it.
@@ -93,6 +93,53 @@ var corpus = map[string]map[string]expectation{
 	},
 	"notebook_missing_imports": {
 		"1": {status: checks.Pass},
+	},
+	// Hostile submissions that attack classmates, the grader or the answers;
+	// each is otherwise correct. Graded in the same run as everyone else.
+	"saboteur": {
+		// It kills what it can see and writes into every working directory
+		// it can find: in its sandbox, nothing but itself.
+		"1":   {status: checks.Pass},
+		"2":   {status: checks.Pass},
+		"2.1": {status: checks.Pass},
+		"2.3": {status: checks.Pass},
+	},
+	"signals": {
+		// It signals its parent and every pid: the grader is not among them;
+		// the only process it can kill is itself.
+		"2": {status: checks.Fail, flags: []Flag{FlagCrash}, contains: []string{"シグナル (killed)"}},
+	},
+	"read_secrets": {
+		// It finds none of the answers or classmates' files; its feedback is
+		// checked for leaks below.
+		"2.1": {status: checks.Fail, contains: []string{"符号が逆"}},
+	},
+	"network": {
+		"2.3": {status: checks.Fail, flags: []Flag{FlagForbiddenImport}, contains: []string{`"net"`, "ネットワーク"}},
+	},
+	"surprising_workdir": {
+		// A canary turned into a link to /dev/zero, a thousand files, a
+		// locked tree: reported, and never followed or read whole.
+		"1": {status: checks.Fail, flags: []Flag{FlagWorkdir}, contains: []string{canaryName + " を書き換えました", "個以上のファイルを作りました"}},
+	},
+	"native_code": {
+		// A test helper below an allowed package links XLA's loader and
+		// os/exec: the list is exact.
+		"2": {status: checks.Fail, flags: []Flag{FlagForbiddenImport}, contains: []string{"graphtest", "mlp.go の 5 行目"}},
+	},
+	"all_allowed_imports": {
+		"1": {status: checks.Pass},
+	},
+	"import_gonum": {
+		// A package off the list costs its file only.
+		"1": {status: checks.Fail, flags: []Flag{FlagForbiddenImport}, contains: []string{"gonum.org/v1/gonum/floats"}},
+		"2": {status: checks.Pass},
+	},
+	"wrong_package": {
+		// A build failure the compiler pins on no line is charged to the file
+		// that causes it, and the others are graded.
+		"1":   {status: checks.Pass},
+		"2.3": {status: checks.Fail, flags: []Flag{FlagCompileError}, contains: []string{"ビルドが失敗します", "found packages"}},
 	},
 	"notebook_broken_cell": {
 		"1": {status: checks.Fail, flags: []Flag{FlagCompileError},
@@ -176,11 +223,26 @@ func TestCorpus(t *testing.T) {
 		printed := byStudent["prints_and_passes"].Exercise("1")
 		assert.Contains(t, printed.Output, "debug: uid=")
 	})
-	t.Run("children run unprivileged in a fresh directory", func(t *testing.T) {
+	t.Run("children run unprivileged in a sandbox", func(t *testing.T) {
 		out := byStudent["prints_and_passes"].Exercise("1").Output
-		assert.NotContains(t, out, "cwd="+mustAbs(t, "."))
-		if os.Geteuid() == 0 {
-			assert.NotContains(t, out, "uid=0 ", "the child must not run as root")
+		assert.Contains(t, out, "debug: uid=65534 cwd=/work home=/tmp")
+		assert.Contains(t, out, "CapEff:\t0000000000000000", "the child has no capability")
+	})
+	t.Run("no feedback and no gradebook field holds an answer or a classmate's file", func(t *testing.T) {
+		gb := NewGradebook(g.Version(), g.Exercises(), results)
+		jsonData, err := gb.JSON()
+		require.NoError(t, err)
+		csvData, err := gb.CSV()
+		require.NoError(t, err)
+		texts := map[string]string{"gradebook.json": string(jsonData), "gradebook.csv": string(csvData)}
+		for _, r := range results {
+			texts[FeedbackFileName(r.Student)] = string(Feedback(r))
+		}
+		assertNoLeaks(t, g.Root(), texts)
+		secrets := byStudent["read_secrets"].Exercise("2.1").Output
+		assert.Contains(t, secrets, "=== end of the search", "the reader ran to its end")
+		for _, classmate := range []string{"harmClassmates", "signalEveryone", "trapWorkdir", "testdata/submissions"} {
+			assert.NotContains(t, secrets, classmate, "the reader saw a classmate's code or the grader's arguments")
 		}
 	})
 	t.Run("a compile error costs only its file", func(t *testing.T) {
@@ -258,7 +320,8 @@ func mustAbs(t *testing.T, p string) string {
 
 // The corpus's flags cover every way a run can go wrong.
 func TestCorpusCoversEveryFlag(t *testing.T) {
-	seen := map[Flag]bool{FlagNotSubmitted: true, FlagNoGrader: true}
+	// FlagUnconfined has its own test (TestWithoutBubblewrap).
+	seen := map[Flag]bool{FlagNotSubmitted: true, FlagNoGrader: true, FlagUnconfined: true}
 	for _, exercises := range corpus {
 		for _, e := range exercises {
 			for _, f := range e.flags {

@@ -11,7 +11,8 @@ import (
 type Flag string
 
 // The flags. Every flagged exercise scores zero, except FlagNotSubmitted,
-// which marks an exercise the submission does not contain (also zero).
+// which marks an exercise the submission does not contain (also zero), and
+// FlagUnconfined, which marks a submission, not an exercise.
 const (
 	FlagCompileError    Flag = "compile-error"    // the file did not compile; graded with its stub
 	FlagForbiddenImport Flag = "forbidden-import" // rejected by the import policy before building
@@ -23,6 +24,9 @@ const (
 	FlagWorkdir         Flag = "workdir-modified" // created, changed or deleted files in its working directory
 	FlagNotSubmitted    Flag = "not-submitted"    // the submission has no code for this exercise
 	FlagNoGrader        Flag = "no-grader"        // the exercise has no three-phase check yet
+	// FlagUnconfined marks a whole submission graded without bubblewrap
+	// (cmd/grade -unconfined); it costs no points.
+	FlagUnconfined Flag = "unconfined"
 )
 
 // ExerciseResult is the grade of one exercise of one submission.
@@ -39,14 +43,17 @@ type ExerciseResult struct {
 
 // StudentResult is the grade of one submission.
 type StudentResult struct {
-	Student       string           `json:"student"`
-	Path          string           `json:"path"`
-	Hash          string           `json:"hash"`           // the submission's content hash
-	ChecksVersion string           `json:"checks_version"` // see Version
-	Exercises     []ExerciseResult `json:"exercises"`
-	Total         int              `json:"total"`
-	MaxTotal      int              `json:"max_total"`
-	Flags         []Flag           `json:"flags,omitempty"`
+	Student       string `json:"student"`
+	Path          string `json:"path"`
+	Hash          string `json:"hash"`           // the submission's content hash
+	ChecksVersion string `json:"checks_version"` // see Version
+	// Confinement is the sandbox the children ran in: "bubblewrap", or
+	// "none" (then Flags holds FlagUnconfined).
+	Confinement string           `json:"confinement"`
+	Exercises   []ExerciseResult `json:"exercises"`
+	Total       int              `json:"total"`
+	MaxTotal    int              `json:"max_total"`
+	Flags       []Flag           `json:"flags,omitempty"`
 	// Error is set when the submission could not be graded at all (an
 	// unreadable folder, a broken toolchain): an instructor's problem, in
 	// English.
@@ -81,6 +88,9 @@ func (s *StudentResult) finish() {
 				s.Flags = append(s.Flags, f)
 			}
 		}
+	}
+	if s.Confinement == "none" {
+		s.Flags = append(s.Flags, FlagUnconfined)
 	}
 }
 

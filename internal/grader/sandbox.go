@@ -11,8 +11,6 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"os/user"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,14 +24,15 @@ import (
 // The sandbox. Every exercise of every submission runs in its own child
 // process:
 //
-//   - in a fresh temporary working directory holding one canary file, and
-//     with HOME and TMPDIR in a second fresh directory; afterwards the
-//     working directory must hold the canary, unchanged, and nothing else;
-//   - with a timeout, after which its whole process group is killed;
+//   - under bubblewrap, in namespaces of its own (confine.go), unless the
+//     grader was told to run unconfined;
+//   - in a private working directory holding one canary file (workdir.go),
+//     with HOME and TMPDIR on a size-limited /tmp of its own;
+//   - with a timeout, after which bwrap, and with it the whole PID
+//     namespace, is killed;
 //   - under resource limits: address space (RLIMIT_AS), file size, open
-//     files, core dumps, CPU time, and, once unprivileged, processes;
-//   - when the grader runs as root, as an unprivileged user (nobody by
-//     default), so that file permissions and process limits apply;
+//     files, core dumps, CPU time, and, when the grader is root, processes;
+//   - when the grader is root, as an unprivileged uid of its worker slot;
 //   - with a minimal environment;
 //   - talking to the grader only through two pipes the grader created:
 //     inputs on fd 3, outputs on fd 4. Its stdout and stderr are kept for the
@@ -42,56 +41,61 @@ import (
 // Limits and the change of user must be in place before any of the student's
 // code runs, and package initialisers run before main. So every run starts
 // with the launcher (internal/grader/launcher, built once per grader), which
-// applies them and then execs the grading binary.
-
-// canaryName is the file every working directory starts with.
-const canaryName = "README_採点用.txt"
-
-// canaryText is its content.
-const canaryText = "このファイルは採点のためのものです。変更・削除しないでください。\n"
+// applies them and then execs bwrap, which starts the grading binary.
 
 // SandboxConfig sets the confinement of the children.
 type SandboxConfig struct {
 	Timeout     time.Duration // per child; default 60 s
 	MemoryLimit uint64        // RLIMIT_AS in bytes; default 4 GiB
-	// User is the unprivileged user the children run as when the grader is
-	// root; default "nobody". It is ignored when the grader is not root.
-	User string
+	// UIDBase is the first of the unprivileged uids the children run as when
+	// the grader is root: worker slot i runs as UIDBase+i (gid likewise).
+	// Default 1900000000, a range no distribution gives to users. It is
+	// ignored when the grader is not root.
+	UIDBase int
 	// TempDir is where working directories are made; default os.TempDir().
 	TempDir string
 	// GOMAXPROCS of each child; default 1, since the grader runs one child per
 	// core.
 	GOMAXPROCS int
+	// Mode says whether bubblewrap is required (default), preferred or not
+	// used.
+	Mode ConfinementMode
+	// Bubblewrap is the bwrap binary; default: bwrap on PATH.
+	Bubblewrap string
+	// Slots is how many children may run at once; default 1. Each has its
+	// own uid when the grader is root.
+	Slots int
 }
 
 // Default sandbox settings.
 const (
 	DefaultTimeout     = 60 * time.Second
 	DefaultMemoryLimit = 4 << 30
-	defaultUser        = "nobody"
+	DefaultUIDBase     = 1900000000
 	maxFileSize        = 64 << 20
 	maxOpenFiles       = 256
-	maxProcesses       = 4096
+	maxProcesses       = 1024
 	keptOutputBytes    = 16 << 10
 )
 
 // sandbox runs grading binaries.
 type sandbox struct {
 	cfg      SandboxConfig
-	launcher string // the launcher binary
-	drop     bool
-	uid, gid int
+	launcher string      // the launcher binary
+	bwrap    *bubblewrap // nil when unconfined
+	drop     bool        // the grader is root: change to a slot's uid
+	slots    chan int    // free worker slots
 }
 
-func newSandbox(cfg SandboxConfig, launcher string) (*sandbox, error) {
+func newSandbox(ctx context.Context, cfg SandboxConfig, launcher string) (*sandbox, error) {
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = DefaultTimeout
 	}
 	if cfg.MemoryLimit == 0 {
 		cfg.MemoryLimit = DefaultMemoryLimit
 	}
-	if cfg.User == "" {
-		cfg.User = defaultUser
+	if cfg.UIDBase <= 0 {
+		cfg.UIDBase = DefaultUIDBase
 	}
 	if cfg.TempDir == "" {
 		cfg.TempDir = os.TempDir()
@@ -99,25 +103,48 @@ func newSandbox(cfg SandboxConfig, launcher string) (*sandbox, error) {
 	if cfg.GOMAXPROCS <= 0 {
 		cfg.GOMAXPROCS = 1
 	}
-	s := &sandbox{cfg: cfg, launcher: launcher}
-	if os.Geteuid() == 0 {
-		u, err := user.Lookup(cfg.User)
-		if err != nil {
-			return nil, fmt.Errorf("grader: running as root, the children must run as an unprivileged user: %w (create it, or pass another with -user)", err)
-		}
-		s.uid, _ = strconv.Atoi(u.Uid)
-		s.gid, _ = strconv.Atoi(u.Gid)
-		if s.uid == 0 {
-			return nil, fmt.Errorf("grader: user %q is root; choose an unprivileged user", cfg.User)
-		}
-		s.drop = true
+	if cfg.Slots <= 0 {
+		cfg.Slots = 1
 	}
-	return s, nil
+	s := &sandbox{cfg: cfg, launcher: launcher, drop: os.Geteuid() == 0, slots: make(chan int, cfg.Slots)}
+	for i := range cfg.Slots {
+		s.slots <- i
+	}
+	if cfg.Mode == Unconfined {
+		return s, nil
+	}
+	path, err := findBubblewrap(cfg.Bubblewrap)
+	if err == nil {
+		var version string
+		if version, err = s.probeBubblewrap(ctx, path); err == nil {
+			s.bwrap = &bubblewrap{path: path, version: version}
+			return s, nil
+		}
+	} else {
+		err = errNoBubblewrap(err)
+	}
+	if cfg.Mode == PreferBubblewrap {
+		return s, nil
+	}
+	return nil, err
 }
+
+// owner is the uid and gid of slot's children on the host, or -1s when the
+// grader does not change user.
+func (s *sandbox) owner(slot int) [2]int {
+	if !s.drop {
+		return [2]int{-1, -1}
+	}
+	return [2]int{s.cfg.UIDBase + slot, s.cfg.UIDBase + slot}
+}
+
+// cpuSeconds is the RLIMIT_CPU of a child.
+func (s *sandbox) cpuSeconds() int { return int(2*s.cfg.Timeout/time.Second) + 5 }
 
 // runResult is what one child did.
 type runResult struct {
 	envelope  *child.Envelope // nil when the child sent nothing usable
+	sent      int             // bytes the child wrote on its outputs pipe
 	timedOut  bool
 	exitCode  int    // -1 when killed by a signal
 	signal    string // the signal that killed it, if any
@@ -127,69 +154,84 @@ type runResult struct {
 	duration  time.Duration
 }
 
-// run runs binary with args, sends inputs on fd 3 and reads the envelope from
-// fd 4.
+// run runs binary with args in a fresh sandbox, sends inputs on fd 3 and
+// reads the envelope from fd 4.
 func (s *sandbox) run(ctx context.Context, binary string, args []string, inputs []byte) (*runResult, error) {
-	start := time.Now()
-	top, err := os.MkdirTemp(s.cfg.TempDir, "nma-grade-run-")
+	var slot int
+	select {
+	case slot = <-s.slots:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	defer func() { s.slots <- slot }()
+	work, err := newWorkdir(s.cfg.TempDir, s.owner(slot))
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(top)
-	work, home := filepath.Join(top, "work"), filepath.Join(top, "home")
-	for _, d := range []string{work, home} {
-		if err := os.Mkdir(d, 0o700); err != nil {
-			return nil, err
-		}
+	defer work.remove()
+	var exe string
+	var exeArgs, env []string
+	if s.bwrap != nil {
+		exe = s.bwrap.path
+		exeArgs = bwrapArgs(map[string]string{binary: sandboxBinary}, work.dir,
+			s.childEnv("/tmp"), sandboxBinary, args)
+	} else {
+		exe, exeArgs, env = binary, args, s.childEnv(work.dir)
 	}
-	canary := filepath.Join(work, canaryName)
-	if err := os.WriteFile(canary, []byte(canaryText), 0o644); err != nil {
+	res, err := s.start(ctx, slot, exe, exeArgs, env, inputs, work.dir)
+	if err != nil {
 		return nil, err
 	}
-	if s.drop {
-		for _, p := range []string{top, work, home, canary} {
-			if err := os.Chown(p, s.uid, s.gid); err != nil {
-				return nil, err
-			}
-		}
-	}
-	if err := os.Chmod(top, 0o755); err != nil {
-		return nil, err
-	}
+	res.workdir = work.changes()
+	return res, nil
+}
 
+// childEnv is the grading binary's whole environment, with home as HOME
+// and TMPDIR.
+func (s *sandbox) childEnv(home string) []string {
+	env := []string{
+		"PATH=/grade",
+		"HOME=" + home, "TMPDIR=" + home,
+		"LANG=C.UTF-8",
+		"GOMAXPROCS=" + strconv.Itoa(s.cfg.GOMAXPROCS),
+		"GOTRACEBACK=single",
+	}
+	for _, kv := range os.Environ() {
+		if strings.HasPrefix(kv, "GOMLX_") {
+			env = append(env, kv)
+		}
+	}
+	return env
+}
+
+// start runs the launcher in dir, which confines itself and execs exe with
+// args (bwrap, or the grading binary when unconfined) and env (nil: an empty
+// environment, bwrap sets the child's), and waits for it within the timeout.
+func (s *sandbox) start(ctx context.Context, slot int, exe string, args, env []string, inputs []byte, dir string) (*runResult, error) {
+	start := time.Now()
+	owner := s.owner(slot)
 	spec := launch.Spec{
-		Exe:  binary,
+		Exe:  exe,
 		Args: args,
-		Env: []string{
-			"PATH=/usr/local/bin:/usr/bin:/bin",
-			"HOME=" + home, "TMPDIR=" + home,
-			"LANG=C.UTF-8",
-			"GOMAXPROCS=" + strconv.Itoa(s.cfg.GOMAXPROCS),
-			"GOTRACEBACK=single",
-		},
+		Env:  env,
 		Limits: []launch.Limit{
 			{Resource: syscall.RLIMIT_AS, Value: s.cfg.MemoryLimit},
 			{Resource: syscall.RLIMIT_CORE, Value: 0},
 			{Resource: syscall.RLIMIT_FSIZE, Value: maxFileSize},
 			{Resource: syscall.RLIMIT_NOFILE, Value: maxOpenFiles},
-			{Resource: syscall.RLIMIT_CPU, Value: uint64(2*s.cfg.Timeout/time.Second) + 5},
+			{Resource: syscall.RLIMIT_CPU, Value: uint64(s.cpuSeconds())},
 		},
-		Drop: s.drop, UID: s.uid, GID: s.gid,
-	}
-	for _, kv := range os.Environ() {
-		if strings.HasPrefix(kv, "GOMLX_") {
-			spec.Env = append(spec.Env, kv)
-		}
+		Drop: s.drop, UID: owner[0], GID: owner[1],
 	}
 	if s.drop {
-		// RLIMIT_NPROC counts the user's processes and threads; root ignores it.
+		// RLIMIT_NPROC counts the uid's processes and threads; the slot's uid
+		// is the child's alone. Root ignores it.
 		spec.Limits = append(spec.Limits, launch.Limit{Resource: launch.RlimitNPROC, Value: maxProcesses})
 	}
 	specJSON, err := json.Marshal(spec)
 	if err != nil {
 		return nil, err
 	}
-
 	inR, inW, err := os.Pipe()
 	if err != nil {
 		return nil, err
@@ -203,7 +245,7 @@ func (s *sandbox) run(ctx context.Context, binary string, args []string, inputs 
 	defer outR.Close()
 	cmd := exec.Command(s.launcher)
 	cmd.Env = []string{launch.EnvVar + "=" + string(specJSON)}
-	cmd.Dir = work
+	cmd.Dir = dir
 	cmd.ExtraFiles = []*os.File{inR, outW}
 	output := &headBuffer{limit: keptOutputBytes}
 	cmd.Stdout, cmd.Stderr = output, output
@@ -246,7 +288,8 @@ func (s *sandbox) run(ctx context.Context, binary string, args []string, inputs 
 		<-waitDone
 		return nil, ctx.Err()
 	}
-	// Whatever the child started goes with it.
+	// Whatever the child started goes with it: bwrap's death ends the PID
+	// namespace; unconfined, the process group is killed.
 	_ = syscall.Kill(-pgid, syscall.SIGKILL)
 	_ = outR.SetReadDeadline(time.Now().Add(2 * time.Second))
 	<-readDone
@@ -255,6 +298,9 @@ func (s *sandbox) run(ctx context.Context, binary string, args []string, inputs 
 	res.exitCode = cmd.ProcessState.ExitCode()
 	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
 		res.signal = ws.Signal().String()
+	} else if s.bwrap != nil && exe == s.bwrap.path && res.exitCode > 128 && res.exitCode <= 128+64 {
+		// bwrap exits with 128+N when its child dies of signal N.
+		res.signal = syscall.Signal(res.exitCode - 128).String()
 	}
 	var exitErr *exec.ExitError
 	if waitErr != nil && !errors.As(waitErr, &exitErr) && !errors.Is(waitErr, exec.ErrWaitDelay) {
@@ -263,8 +309,8 @@ func (s *sandbox) run(ctx context.Context, binary string, args []string, inputs 
 	if res.exitCode == launch.FailureExitCode && strings.Contains(res.output, "grader launcher:") {
 		res.launchErr = strings.TrimSpace(res.output)
 	}
+	res.sent = len(envelopeData)
 	res.envelope = decodeEnvelope(envelopeData)
-	res.workdir = workdirChanges(work)
 	return res, nil
 }
 
@@ -278,32 +324,6 @@ func decodeEnvelope(data []byte) *child.Envelope {
 		return nil
 	}
 	return &env
-}
-
-// workdirChanges describes, in Japanese, how the working directory differs
-// from the canary alone; "" when it does not.
-func workdirChanges(work string) string {
-	entries, err := os.ReadDir(work)
-	if err != nil {
-		return fmt.Sprintf("作業ディレクトリを読めません (%v)", err)
-	}
-	var problems []string
-	canaryFound := false
-	for _, e := range entries {
-		if e.Name() == canaryName {
-			canaryFound = true
-			data, err := os.ReadFile(filepath.Join(work, canaryName))
-			if err != nil || string(data) != canaryText {
-				problems = append(problems, fmt.Sprintf("%s を書き換えました", canaryName))
-			}
-			continue
-		}
-		problems = append(problems, fmt.Sprintf("%s を作りました", e.Name()))
-	}
-	if !canaryFound {
-		problems = append(problems, fmt.Sprintf("%s を削除しました", canaryName))
-	}
-	return strings.Join(problems, "、")
 }
 
 // headBuffer keeps the first limit bytes written to it and counts the rest.

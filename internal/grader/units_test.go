@@ -1,10 +1,13 @@
 package grader
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -142,15 +145,104 @@ func TestStubsCompileShapeAndHideTheReference(t *testing.T) {
 }
 
 func TestWorkdirChanges(t *testing.T) {
-	dir := t.TempDir()
-	require.NoError(t, os.WriteFile(filepath.Join(dir, canaryName), []byte(canaryText), 0o644))
-	assert.Empty(t, workdirChanges(dir))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "x.txt"), nil, 0o644))
-	assert.Contains(t, workdirChanges(dir), "x.txt を作りました")
-	require.NoError(t, os.WriteFile(filepath.Join(dir, canaryName), []byte("changed"), 0o644))
-	assert.Contains(t, workdirChanges(dir), "書き換えました")
-	require.NoError(t, os.Remove(filepath.Join(dir, canaryName)))
-	assert.Contains(t, workdirChanges(dir), "削除しました")
+	newWork := func(t *testing.T) *workdir {
+		w, err := newWorkdir(t.TempDir(), [2]int{-1, -1})
+		require.NoError(t, err)
+		t.Cleanup(w.remove)
+		return w
+	}
+	canary := func(w *workdir) string { return filepath.Join(w.dir, canaryName) }
+	tests := []struct {
+		name     string
+		leave    func(t *testing.T, w *workdir)
+		contains string // "" for unchanged
+	}{
+		{"untouched", func(*testing.T, *workdir) {}, ""},
+		{"new file", func(t *testing.T, w *workdir) {
+			require.NoError(t, os.WriteFile(filepath.Join(w.dir, "x.txt"), nil, 0o644))
+		}, "x.txt を作りました"},
+		{"canary changed", func(t *testing.T, w *workdir) {
+			require.NoError(t, os.WriteFile(canary(w), []byte("changed"), 0o644))
+		}, "書き換えました"},
+		{"canary deleted", func(t *testing.T, w *workdir) {
+			require.NoError(t, os.Remove(canary(w)))
+		}, "削除しました"},
+		{"canary is a link to an endless file", func(t *testing.T, w *workdir) {
+			require.NoError(t, os.Remove(canary(w)))
+			require.NoError(t, os.Symlink("/dev/zero", canary(w)))
+		}, "書き換えました"},
+		{"canary is a link to the original text", func(t *testing.T, w *workdir) {
+			orig := filepath.Join(t.TempDir(), "orig")
+			require.NoError(t, os.WriteFile(orig, []byte(canaryText), 0o644))
+			require.NoError(t, os.Remove(canary(w)))
+			require.NoError(t, os.Symlink(orig, canary(w)))
+		}, "書き換えました"},
+		{"canary is a FIFO", func(t *testing.T, w *workdir) {
+			require.NoError(t, os.Remove(canary(w)))
+			require.NoError(t, syscall.Mkfifo(canary(w), 0o644))
+		}, "書き換えました"},
+		{"canary is a folder", func(t *testing.T, w *workdir) {
+			require.NoError(t, os.Remove(canary(w)))
+			require.NoError(t, os.Mkdir(canary(w), 0o755))
+		}, "書き換えました"},
+		{"thousands of files", func(t *testing.T, w *workdir) {
+			for i := range 2000 {
+				require.NoError(t, os.WriteFile(filepath.Join(w.dir, fmt.Sprintf("f%04d", i)), nil, 0o644))
+			}
+		}, "個以上のファイルを作りました"},
+		{"a name with control characters and no end", func(t *testing.T, w *workdir) {
+			require.NoError(t, os.WriteFile(filepath.Join(w.dir, "\x1b[31m"+strings.Repeat("長", 80)), nil, 0o644))
+		}, "?[31m長"},
+		{"an unreadable folder", func(t *testing.T, w *workdir) {
+			sub := filepath.Join(w.dir, "locked", "deeper")
+			require.NoError(t, os.MkdirAll(sub, 0o755))
+			require.NoError(t, os.WriteFile(filepath.Join(sub, "f"), nil, 0o644))
+			require.NoError(t, os.Chmod(filepath.Join(w.dir, "locked"), 0))
+		}, "locked を作りました"},
+		{"the working directory itself locked", func(t *testing.T, w *workdir) {
+			require.NoError(t, os.Chmod(w.dir, 0))
+		}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			w := newWork(t)
+			tc.leave(t, w)
+			got := w.changes()
+			if tc.name == "the working directory itself locked" {
+				if os.Geteuid() != 0 {
+					assert.Contains(t, got, "読めなく")
+				}
+			} else if tc.contains == "" {
+				assert.Empty(t, got)
+			} else {
+				assert.Contains(t, got, tc.contains)
+			}
+			assert.LessOrEqual(t, len(got), (maxShownEntries+2)*(maxShownName+60), "the report is bounded")
+			w.remove()
+			_, err := os.Lstat(w.top)
+			assert.True(t, os.IsNotExist(err), "everything the child left is removed")
+		})
+	}
+}
+
+func TestTruncate(t *testing.T) {
+	tests := []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"short", 10, "short"},
+		{"exactly10!", 10, "exactly10!"},
+		{"abcdefghijkl", 10, "abcdefg…"},
+		{"日本語の文字列です", 10, "日本…"},
+		{"日本語", 4, "…"},
+	}
+	for _, tc := range tests {
+		got := Truncate(tc.in, tc.n)
+		assert.Equal(t, tc.want, got, "Truncate(%q, %d)", tc.in, tc.n)
+		assert.LessOrEqual(t, len(got), max(tc.n, len("…")))
+		assert.True(t, utf8.ValidString(got))
+	}
 }
 
 func TestHeadBufferKeepsTheBeginning(t *testing.T) {

@@ -19,7 +19,7 @@ import (
 // pngMagic is the 8-byte signature every PNG file starts with.
 var pngMagic = []byte{0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}
 
-// refCounts11 is REFERENCE.md's transfer curve for R_m = 1, tau_ref = 1.
+// refCounts11 is docs/REFERENCE.md's transfer curve for R_m = 1, tau_ref = 1.
 var refCounts11 = []int{0, 0, 0, 0, 0, 43, 66, 91, 111, 125}
 
 func TestSliderScaling(t *testing.T) {

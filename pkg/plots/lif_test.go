@@ -20,7 +20,7 @@ import (
 // pngMagic is the 8-byte signature every PNG file starts with.
 var pngMagic = []byte{0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}
 
-// The transfer curve for R_m = 1, tau_ref = 1 from REFERENCE.md, on the
+// The transfer curve for R_m = 1, tau_ref = 1 from docs/REFERENCE.md, on the
 // float32 currents of torch.linspace(0, 2, 10).
 var (
 	refCurrents = []float32{0, 0.222222224, 0.444444448, 0.666666687, 0.888888896,

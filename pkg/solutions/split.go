@@ -13,6 +13,10 @@ import (
 // and splits them: the first 20% are the test set, the rest the training set
 // (Exercise 2.3).
 //
+// The permutation is the one math/rand draws for the seed,
+// rand.New(rand.NewSource(seed)).Perm(N): the checks expect exactly that
+// order, so that a seed names one split.
+//
 // X is float32 [N, F] and y int32 [N]; see tutorial.ShuffleAndSplitFn for the
 // output shapes.
 func ShuffleAndSplitData(X, y *Node, seed int64) (XTest, yTest, XTrain, yTrain *Node) {

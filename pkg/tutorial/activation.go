@@ -111,17 +111,6 @@ func acceptedList() string {
 		` (arguments by position or keyword, e.g. "LeakyReLU(0.1)" or "ELU(alpha=0.5)"; omitted arguments take the default shown)`
 }
 
-// maxSpecInError bounds how much of a bad specification an error quotes.
-const maxSpecInError = 60
-
-// quoteForError quotes s for an error message, shortened if very long.
-func quoteForError(s string) string {
-	if len(s) > maxSpecInError {
-		return strconv.Quote(s[:maxSpecInError]) + "..."
-	}
-	return strconv.Quote(s)
-}
-
 // ParseActivation parses a PyTorch-style activation specification, the
 // string the original passes to eval('nn.%s' % actv). It never evaluates
 // anything.
@@ -205,10 +194,10 @@ func splitActivationSpec(spec string) (name string, args []activationArg, err er
 	}
 	s.skipSpace()
 	if s.done() {
-		return name, nil, fmt.Errorf("missing parentheses: write %s() (the original's string builds a module, e.g. \"ReLU()\")", name)
+		return name, nil, fmt.Errorf("missing parentheses: write %s() (the original's string builds a module, e.g. \"ReLU()\")", clipForError(name))
 	}
 	if !s.accept('(') {
-		return name, nil, fmt.Errorf("expected '(' after %s at byte %d", name, s.pos)
+		return name, nil, fmt.Errorf("expected '(' after %s at byte %d", clipForError(name), s.pos)
 	}
 	s.skipSpace()
 	if s.accept(')') {
@@ -400,7 +389,7 @@ func bindActivationArgs(kind *activationKind, args []activationArg) ([]any, erro
 		p := kind.params[j]
 		switch {
 		case p.isText && arg.isWord:
-			return nil, fmt.Errorf("%s must be a quoted string: write %s='%s'", p.name, p.name, arg.value)
+			return nil, fmt.Errorf("%s must be a quoted string: write %s='%s'", p.name, p.name, clipForError(arg.value))
 		case p.isText && !arg.isText:
 			return nil, fmt.Errorf("%s must be a quoted string, got %s", p.name, quoteForError(arg.value))
 		case arg.isWord:
@@ -503,6 +492,6 @@ func (a Activation) Apply(x *Node) *Node {
 		// mirrors PyTorch, which returns x itself for large inputs.
 		return Where(GreaterThan(scaled, Scalar(x.Graph(), x.DType(), a.Threshold)), x, DivScalar(Softplus(scaled), a.Beta))
 	default:
-		panic(fmt.Errorf("activation: cannot apply %s: build activations with ParseActivation (%s)", a, acceptedList()))
+		panic(fmt.Errorf("activation: cannot apply %s: build activations with ParseActivation (%s)", clipForError(a.String()), acceptedList()))
 	}
 }

@@ -17,11 +17,11 @@ const BackendEnvVar = compute.ConfigEnvVar // "GOMLX_BACKEND"
 
 // DefaultBackendConfig is the backend used when GOMLX_BACKEND is unset: GoMLX's
 // pure-Go backend, run op by op. For the tutorial's small graphs the
-// sequential executor is faster than the parallel one (see PERFORMANCE.md).
+// sequential executor is faster than the parallel one (docs/PERFORMANCE.md).
 const DefaultBackendConfig = "go:ops_sequential"
 
 // fusionEnvVar disables GoMLX's fused ops: for this tutorial's small layers
-// the decomposed graph is about a quarter faster on the Go backend.
+// the decomposed graph is faster on the Go backend (docs/PERFORMANCE.md).
 const fusionEnvVar = "GOMLX_FUSION"
 
 // backendNames lists every backend name GOMLX_BACKEND may start with, and
@@ -71,18 +71,18 @@ func NewBackend(config string) (backend compute.Backend, err error) {
 	}
 	name, _, _ := strings.Cut(config, ":")
 	if !slices.Contains(backendNames, name) {
-		return nil, fmt.Errorf("backend: unknown %s=%q; valid names are %s (e.g. \"go\", \"xla:cpu\", \"xla:cuda\")",
-			BackendEnvVar, config, strings.Join(backendNames, ", "))
+		return nil, fmt.Errorf("backend: unknown %s=%s; valid names are %s (e.g. \"go\", \"xla:cpu\", \"xla:cuda\")",
+			BackendEnvVar, quoteForError(config), strings.Join(backendNames, ", "))
 	}
 	if !slices.Contains(compute.List(), name) {
-		return nil, fmt.Errorf("backend: %s=%q asks for %q, which this binary was built without; "+
+		return nil, fmt.Errorf("backend: %s=%s asks for %q, which this binary was built without; "+
 			"rebuild with `-tags xla` and install a PJRT plugin yourself (set PJRT_PLUGIN_LIBRARY_PATH to its folder); "+
 			"nothing is downloaded automatically. Compiled-in backends: %s",
-			BackendEnvVar, config, name, strings.Join(compute.List(), ", "))
+			BackendEnvVar, quoteForError(config), name, strings.Join(compute.List(), ", "))
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			backend, err = nil, fmt.Errorf("backend: creating %q failed: %v", config, r)
+			backend, err = nil, fmt.Errorf("backend: creating %s failed: %s", quoteForError(config), clipText(fmt.Sprint(r), maxWrappedErrorText))
 		}
 	}()
 	backend, err = compute.NewWithConfig(config)
@@ -91,7 +91,7 @@ func NewBackend(config string) (backend compute.Backend, err error) {
 		if name == "xla" {
 			hint = "; install a PJRT plugin and point PJRT_PLUGIN_LIBRARY_PATH at it (nothing is downloaded automatically)"
 		}
-		return nil, fmt.Errorf("backend: creating %q failed: %w%s", config, err, hint)
+		return nil, fmt.Errorf("backend: creating %s failed: %w%s", quoteForError(config), capError(err), hint)
 	}
 	return backend, nil
 }

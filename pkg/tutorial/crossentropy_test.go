@@ -15,7 +15,7 @@ import (
 	"github.com/nma-go/mlp/pkg/tutorial"
 )
 
-// Golden numbers of Exercise 2.1 from REFERENCE.md.
+// Golden numbers of Exercise 2.1 from docs/REFERENCE.md.
 const (
 	refCEFramework = 0.34672749   // PyTorch's float32 loss on the original's example
 	refCEExact     = 0.3467275003 // float64

@@ -93,10 +93,20 @@ func LIFNumPoints(p LIFParams) (int, error) {
 	end := p.T + p.Dt                   // Python adds T + dt in double before calling arange
 	size := math.Ceil((end - 0) / p.Dt) // torch's arange size for a float dtype: ceil((end-start)/step) in double
 	if !(size <= MaxLIFPoints) {        // also catches +Inf
-		return 0, fmt.Errorf("lif: T = %g with dt = %g needs %.0f time points, %.0f bytes (%.3g GB) of float32 time and voltage; the limit is %d points",
-			p.T, p.Dt, size, 8*size, 8*size/1e9, MaxLIFPoints)
+		return 0, fmt.Errorf("lif: T = %g with dt = %g needs %s time points, %s bytes (%.3g GB) of float32 time and voltage; the limit is %d points",
+			p.T, p.Dt, lifFormatCount(size), lifFormatCount(8*size), 8*size/1e9, MaxLIFPoints)
 	}
 	return int(size), nil
+}
+
+// lifFormatCount writes a whole number of points or bytes in full up to
+// 10^15 and in 3 significant digits beyond (dt = 1e-300 would otherwise give
+// a 300-digit count).
+func lifFormatCount(x float64) string {
+	if x < 1e15 {
+		return fmt.Sprintf("%.0f", x)
+	}
+	return fmt.Sprintf("%.3g", x)
 }
 
 // RunLIF simulates the seed's run_LIF(I, T, dt, tau_ref, Rm, Cm, Vth,
@@ -133,9 +143,20 @@ func LIFNumPoints(p LIFParams) (int, error) {
 //   - All arithmetic is float32, as with the seed's float32 tensors: Python
 //     numbers (I, Rm, 1/Cm, dt, Vth, V_spike, tau_ref) are rounded to float32
 //     and each tensor operation rounds its result to float32 (no fused
-//     multiply-add). Time points are float32(i*dt) with i*dt in float64, the
-//     value of torch's scalar arange loop; torch's SIMD loop computes a few of
-//     them 1 ulp apart, which changes no voltage in the tutorial's runs.
+//     multiply-add).
+//   - The time points are torch.arange's as PyTorch 1.13 computes them on CPU
+//     under its default dispatch, single-threaded: in blocks of 8, each from a
+//     float32 base float32(j*dt) plus k*dt in float64, with a scalar tail of
+//     float32(i*dt) (see lif_arange.go). Many are 1 ulp away from
+//     float32(i*dt) (107 of the 501 for the defaults), and with tau_ref a
+//     whole number of steps that moves spikes: the refractory test
+//     t > t_rest is then a knife edge.
+//
+// The traces equal torch's own (the sweep in testdata/torch/lif_oracle.json:
+// every spike index, every voltage). They can differ from a given machine's
+// torch where its grid differs: under AVX-512 dispatch (blocks of 16), and
+// for grids of more than 32,768 points when torch runs on several threads
+// (docs/REFERENCE.md, "Where LIF fidelity depends on the machine").
 //
 // With float32 time, t stops increasing once dt is below half an ulp of t
 // (T/dt beyond about 2^24); the seed's float32 grid has the same limit.
@@ -149,25 +170,24 @@ func RunLIF(current float64, p LIFParams) (timeMs []float32, vm []float32, err e
 	}
 	timeMs = lifTimeGrid(n, p.Dt)
 	vm = make([]float32, n)
-	lifSimulate(timeMs, vm, float32(current), p)
+	lifSimulate(timeMs, vm, float32(current), p, nil)
 	return timeMs, vm, nil
 }
 
-// lifTimeGrid returns torch.arange(0, T+dt, dt)'s n values as its scalar loop
-// computes them: start + step*i in float64 (start = 0), rounded to float32.
+// lifTimeGrid returns torch.arange(0, T+dt, dt)'s n values in float32 as
+// torch's CPU kernel computes them under its default dispatch (8-wide
+// vectors) on one thread; see torchArangeFloat32.
 func lifTimeGrid(n int, dt float64) []float32 {
-	timeMs := make([]float32, n)
-	for i := range timeMs {
-		timeMs[i] = float32(dt * float64(i))
-	}
-	return timeMs
+	return torchArangeFloat32(n, 0, dt, torchDefaultLanes, 1)
 }
 
 // lifSimulate runs the seed's loop over the time grid, writing vm (all zeros
-// on entry). Every float32(...) conversion marks one rounding of a torch
-// float32 operation; the conversions also keep the Go compiler from fusing a
-// multiply and an add into one FMA, which torch does not do across operations.
-func lifSimulate(timeMs, vm []float32, current float32, p LIFParams) {
+// on entry), and appends to *spikes, if spikes is not nil, the index of each
+// sample where the spike branch ran. Every float32(...) conversion marks one
+// rounding of a torch float32 operation; the conversions also keep the Go
+// compiler from fusing a multiply and an add into one FMA, which torch does
+// not do across operations.
+func lifSimulate(timeMs, vm []float32, current float32, p LIFParams, spikes *[]int) {
 	n := len(vm)
 	var (
 		invCm  = float32(1 / p.Cm) // Python's 1/Cm is a double; torch casts the scalar to float32
@@ -190,6 +210,9 @@ func lifSimulate(timeMs, vm []float32, current float32, p LIFParams) {
 		if vm[i] >= vth {
 			vm[i] = float32(vm[i] + vSpike)
 			tRest = float32(t + tauRef)
+			if spikes != nil {
+				*spikes = append(*spikes, i)
+			}
 		}
 	}
 }
@@ -277,7 +300,7 @@ func IFCurveWith(p LIFParams, currents []float64) (spikeCounts []int, err error)
 	spikeCounts = make([]int, len(currents))
 	for k, c := range currents {
 		clear(vm)
-		lifSimulate(timeMs, vm, float32(c), p)
+		lifSimulate(timeMs, vm, float32(c), p, nil)
 		spikeCounts[k] = CountAbove(vm, p.Vth)
 	}
 	return spikeCounts, nil
@@ -294,7 +317,10 @@ func IFCurveWith(p LIFParams, currents []float64) (spikeCounts []int, err error)
 // integer, plus an end of similar magnitude), then rounded once to float32.
 // For linspace(0, 2, 10) this gives I[6] = 1.33333337 where two roundings
 // would give 1.33333325; the IF counts agree for both over the whole slider
-// range. It returns nil for steps <= 0.
+// range. This is torch's scalar loop, which computes every value when steps
+// < 16 (the tutorial's 10, checked against torch in lif_oracle_test.go);
+// longer ranges go through torch's vector loop, which rounds differently and
+// which this does not reproduce. It returns nil for steps <= 0.
 func lifLinspace32(start, end float32, steps int) []float32 {
 	if steps <= 0 {
 		return nil

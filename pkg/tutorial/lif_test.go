@@ -12,14 +12,17 @@ import (
 	"github.com/nma-go/mlp/pkg/tutorial"
 )
 
-// refPrintTol is half a unit in the last digit REFERENCE.md prints for the
-// run_LIF(1.5) voltages (6 significant digits; 1.50345 has only 5 decimals).
+// refPrintTol is half a unit in the last digit docs/REFERENCE.md prints for
+// the run_LIF(1.5) voltages (6 significant digits; 1.50345 has only 5
+// decimals).
 const refPrintTol = 5e-6
 
-// seedArange is torch.arange(0, T+dt, dt) for a float32 result, written from
-// torch's definition: ceil((end-start)/step) points in float64, and each value
-// start + step*i in float64 rounded to float32 (the scalar loop).
-func seedArange(T, dt float64) []float32 {
+// scalarArange is torch.arange(0, T+dt, dt) as a scalar loop would build it
+// in float32, written from torch's definition: ceil((end-start)/step) points
+// in float64, and each value start + step*i in float64 rounded to float32.
+// torch 1.13's CPU kernel does this only for the tail of a range (see
+// torchArange).
+func scalarArange(T, dt float64) []float32 {
 	end := T + dt
 	n := int(math.Ceil(end / dt))
 	out := make([]float32, n)
@@ -29,25 +32,21 @@ func seedArange(T, dt float64) []float32 {
 	return out
 }
 
-// simdArange is the same grid as torch's vectorised CPU loop builds it: each
-// block of `lanes` values starts from a float32 base and adds k*step in
-// float64. Blocks run in pairs; the leftover tail uses the scalar loop.
-func simdArange(T, dt float64, lanes int) []float32 {
-	out := seedArange(T, dt)
-	vectorised := len(out) / (2 * lanes) * (2 * lanes)
-	for i := 0; i < vectorised; i++ {
-		base := float32(dt * float64(i-i%lanes))
-		out[i] = float32(float64(base) + float64(i%lanes)*dt)
-	}
-	return out
+// torchArange is the grid torch 1.13 builds on CPU under the given vector
+// width on one thread (checked bit for bit against torch in
+// lif_oracle_test.go).
+func torchArange(T, dt float64, lanes int) []float32 {
+	return tutorial.TorchArangeFloat32(len(scalarArange(T, dt)), 0, dt, lanes, 1)
 }
 
 // seedRunLIF is the test oracle: the seed's run_LIF transcribed line by line
 // into float32 Go, on a given time grid. Each float32(...) is the rounding of
-// one torch float32 operation; Python numbers become float32 scalars.
-func seedRunLIF(time []float32, I float32, dt, tauRef, Rm, Cm, Vth, VSpike float64) []float32 {
+// one torch float32 operation; Python numbers become float32 scalars. It also
+// returns the indices where the spike branch ran.
+func seedRunLIF(time []float32, I float32, dt, tauRef, Rm, Cm, Vth, VSpike float64) (Vm []float32, spikes []int) {
 	// Vm = torch.zeros(len(time))
-	Vm := make([]float32, len(time))
+	Vm = make([]float32, len(time))
+	spikes = []int{}
 	// t_rest = 0
 	var tRest float32
 	// for i, t in enumerate(time):
@@ -68,15 +67,18 @@ func seedRunLIF(time []float32, I float32, dt, tauRef, Rm, Cm, Vth, VSpike float
 			Vm[i] = float32(Vm[i] + float32(VSpike))
 			// t_rest = t + tau_ref
 			tRest = float32(t + float32(tauRef))
+			spikes = append(spikes, i)
 		}
 	}
-	return Vm
+	return Vm, spikes
 }
 
-// oracleRun runs seedRunLIF on the scalar-loop grid for the parameters p.
+// oracleRun runs seedRunLIF on torch's default-dispatch grid for the
+// parameters p.
 func oracleRun(I float32, p tutorial.LIFParams) (time, Vm []float32) {
-	time = seedArange(p.T, p.Dt)
-	return time, seedRunLIF(time, I, p.Dt, p.TauRef, p.Rm, p.Cm, p.Vth, p.VSpike)
+	time = torchArange(p.T, p.Dt, 8)
+	Vm, _ = seedRunLIF(time, I, p.Dt, p.TauRef, p.Rm, p.Cm, p.Vth, p.VSpike)
+	return time, Vm
 }
 
 // seedIFCurrents is torch.linspace(0, 2, 10) in float32 as torch 1.13 on x86
@@ -89,10 +91,10 @@ var seedIFCurrents = []float32{
 // oracleIFCurve is plot_IF_curve's loop: for each current a run with
 // T = 1000, dt = 1, Vth = 1 and spike_counts += [torch.sum(Vm > Vth)].
 func oracleIFCurve(Rm, tauRef float64, currents []float32) []int {
-	time := seedArange(1000, 1)
+	time := torchArange(1000, 1, 8)
 	counts := make([]int, 0, len(currents))
 	for _, I := range currents {
-		Vm := seedRunLIF(time, I, 1, tauRef, Rm, 10, 1, 0.5)
+		Vm, _ := seedRunLIF(time, I, 1, tauRef, Rm, 10, 1, 0.5)
 		count := 0
 		for _, v := range Vm {
 			if v > 1 {
@@ -122,7 +124,7 @@ func maxOf(vm []float32) float32 {
 	return m
 }
 
-// TestRunLIFReference checks the REFERENCE.md row "run_LIF(1.5)".
+// TestRunLIFReference checks the docs/REFERENCE.md row "run_LIF(1.5)".
 func TestRunLIFReference(t *testing.T) {
 	timeMs, vm, err := tutorial.RunLIF(1.5, tutorial.DefaultLIFParams())
 	require.NoError(t, err)
@@ -194,28 +196,51 @@ func TestRunLIFMatchesOracle(t *testing.T) {
 	}
 }
 
-// TestRunLIFSIMDTimeGrid: torch's vectorised arange puts some time points
-// 1 ulp away from float32(i*dt), depending on the SIMD width. The tutorial's
-// voltages do not depend on it.
-func TestRunLIFSIMDTimeGrid(t *testing.T) {
+// TestRunLIFTimeGrid: RunLIF's grid is torch's default-dispatch grid, whose
+// points are at most 1 ulp from float32(i*dt) and from the AVX-512 grid, and
+// the tutorial's own run (docs/REFERENCE.md, "run_LIF(1.5)") gives the same
+// voltages on all three.
+func TestRunLIFTimeGrid(t *testing.T) {
 	p := tutorial.DefaultLIFParams()
 	timeMs, vm, err := tutorial.RunLIF(1.5, p)
 	require.NoError(t, err)
-	for _, lanes := range []int{8, 16} { // AVX2, AVX512 float32 lanes
-		t.Run(fmt.Sprintf("%d lanes", lanes), func(t *testing.T) {
-			grid := simdArange(p.T, p.Dt, lanes)
+	require.Equal(t, torchArange(p.T, p.Dt, 8), timeMs, "torch's 8-lane grid")
+	tests := []struct {
+		name string
+		grid []float32
+	}{
+		{"scalar loop", scalarArange(p.T, p.Dt)},
+		{"AVX-512, 16 lanes", torchArange(p.T, p.Dt, 16)},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
 			differ := 0
-			for i := range grid {
-				if grid[i] != timeMs[i] {
+			for i := range tc.grid {
+				if tc.grid[i] != timeMs[i] {
 					differ++
-					ulps := int64(math.Float32bits(grid[i])) - int64(math.Float32bits(timeMs[i]))
-					assert.LessOrEqual(t, max(ulps, -ulps), int64(1), "t[%d]: %v vs %v", i, grid[i], timeMs[i])
+					ulps := int64(math.Float32bits(tc.grid[i])) - int64(math.Float32bits(timeMs[i]))
+					assert.LessOrEqual(t, max(ulps, -ulps), int64(1), "t[%d]: %v vs %v", i, tc.grid[i], timeMs[i])
 				}
 			}
-			assert.Positive(t, differ, "the SIMD grid differs somewhere (otherwise this test proves nothing)")
-			assert.Equal(t, vm, seedRunLIF(grid, 1.5, p.Dt, p.TauRef, p.Rm, p.Cm, p.Vth, p.VSpike))
+			assert.Positive(t, differ, "the grids differ somewhere (otherwise this test proves nothing)")
+			other, _ := seedRunLIF(tc.grid, 1.5, p.Dt, p.TauRef, p.Rm, p.Cm, p.Vth, p.VSpike)
+			assert.Equal(t, vm, other)
 		})
 	}
+}
+
+// TestRunLIFGridMovesSpikes: with tau_ref a whole number of steps the
+// refractory test t > t_rest is a knife edge, and the scalar grid moves a
+// spike where torch's grid does not (the case comes from the torch oracle's
+// sweep, "sweep Rm=1.7 Cm=3 dt=0.1 tau_ref=2 I=2.5").
+func TestRunLIFGridMovesSpikes(t *testing.T) {
+	p := tutorial.LIFParams{T: 15, Dt: 0.1, TauRef: 2, Rm: 1.7, Cm: 3, Vth: 1, VSpike: 0.5}
+	_, _, spikes, err := tutorial.RunLIFSpikes(2.5, p)
+	require.NoError(t, err)
+	_, onScalar := seedRunLIF(scalarArange(p.T, p.Dt), 2.5, p.Dt, p.TauRef, p.Rm, p.Cm, p.Vth, p.VSpike)
+	_, onTorch := seedRunLIF(torchArange(p.T, p.Dt, 8), 2.5, p.Dt, p.TauRef, p.Rm, p.Cm, p.Vth, p.VSpike)
+	assert.Equal(t, onTorch, spikes)
+	assert.NotEqual(t, onScalar, spikes)
 }
 
 func TestLIFNumPoints(t *testing.T) {
@@ -239,7 +264,7 @@ func TestLIFNumPoints(t *testing.T) {
 			got, err := tutorial.LIFNumPoints(p)
 			require.NoError(t, err)
 			assert.Equal(t, tc.want, got, "got %d points; want %d", got, tc.want)
-			assert.Len(t, seedArange(tc.T, tc.dt), tc.want, "oracle grid")
+			assert.Len(t, scalarArange(tc.T, tc.dt), tc.want, "oracle grid")
 			timeMs, _, err := tutorial.RunLIF(1, p)
 			require.NoError(t, err)
 			require.Len(t, timeMs, tc.want)
@@ -248,8 +273,8 @@ func TestLIFNumPoints(t *testing.T) {
 	}
 }
 
-// TestIFCurveReference checks the REFERENCE.md row "transfer curve, R_m = 1,
-// tau_ref = 1".
+// TestIFCurveReference checks the docs/REFERENCE.md row "transfer curve,
+// R_m = 1, tau_ref = 1".
 func TestIFCurveReference(t *testing.T) {
 	currents, counts, err := tutorial.IFCurve(1, 1)
 	require.NoError(t, err)
@@ -322,6 +347,10 @@ func TestCountAbove(t *testing.T) {
 	}
 }
 
+// maxLIFErrorBytes bounds the LIF messages: they quote only numbers, in %g
+// or, for counts beyond 10^15, in 3 significant digits.
+const maxLIFErrorBytes = 300
+
 func TestLIFBadInput(t *testing.T) {
 	with := func(f func(*tutorial.LIFParams)) tutorial.LIFParams {
 		p := tutorial.DefaultLIFParams()
@@ -360,7 +389,11 @@ func TestLIFBadInput(t *testing.T) {
 		{"Cm overflows float32", 1.5, with(func(p *tutorial.LIFParams) { p.Cm = 1e300 }), "lif: Cm must fit in float32"},
 		{"too many points", 1.5, with(func(p *tutorial.LIFParams) { p.T, p.Dt = 1e7, 0.01 }),
 			"lif: T = 1e+07 with dt = 0.01 needs 1000000001 time points, 8000000008 bytes (8 GB) of float32 time and voltage; the limit is 100000000 points"},
-		{"points overflow int", 1.5, with(func(p *tutorial.LIFParams) { p.T, p.Dt = 1e38, 1e-30 }), "time points"},
+		{"points overflow int", 1.5, with(func(p *tutorial.LIFParams) { p.T, p.Dt = 1e38, 1e-30 }), "needs 1e+68 time points, 8e+68 bytes"},
+		// A count in full would have 302 digits.
+		{"dt = 1e-300", 1.5, with(func(p *tutorial.LIFParams) { p.Dt = 1e-300 }),
+			"lif: T = 50 with dt = 1e-300 needs 5e+301 time points, 4e+302 bytes (4e+293 GB) of float32 time and voltage; the limit is 100000000 points"},
+		{"points overflow float64", 1.5, with(func(p *tutorial.LIFParams) { p.T, p.Dt = math.MaxFloat32, 5e-324 }), "needs +Inf time points"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -368,10 +401,30 @@ func TestLIFBadInput(t *testing.T) {
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tc.want)
 			assert.True(t, strings.HasPrefix(err.Error(), "lif: "), "got %q", err)
+			assert.LessOrEqual(t, len(err.Error()), maxLIFErrorBytes, "got %q", err)
 			assert.Nil(t, timeMs)
 			assert.Nil(t, vm)
 		})
 	}
+}
+
+// FuzzLIFNumPoints: whatever the parameters, LIFNumPoints either accepts
+// them with a count within MaxLIFPoints or gives a bounded "lif: " error.
+func FuzzLIFNumPoints(f *testing.F) {
+	f.Add(50.0, 0.1, 10.0, 1.0, 10.0)
+	f.Add(50.0, 1e-300, 10.0, 1.0, 10.0)
+	f.Add(math.MaxFloat32, 5e-324, 0.0, 1e-45, 1e38)
+	f.Add(-1.0, math.NaN(), math.Inf(1), -0.0, 0.0)
+	f.Fuzz(func(t *testing.T, T, dt, tauRef, rm, cm float64) {
+		p := tutorial.LIFParams{T: T, Dt: dt, TauRef: tauRef, Rm: rm, Cm: cm, Vth: 1, VSpike: 0.5}
+		n, err := tutorial.LIFNumPoints(p)
+		if err != nil {
+			assert.True(t, strings.HasPrefix(err.Error(), "lif: "), "got %q", err)
+			assert.LessOrEqual(t, len(err.Error()), maxLIFErrorBytes, "got %q", err)
+			return
+		}
+		assert.True(t, n >= 1 && n <= tutorial.MaxLIFPoints, "got %d points", n)
+	})
 }
 
 func TestIFCurveBadInput(t *testing.T) {

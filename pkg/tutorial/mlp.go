@@ -103,7 +103,7 @@ func (net *Net) Validate() error {
 	}
 	for i, n := range net.HiddenUnitNums {
 		if n <= 0 {
-			return fmt.Errorf("mlp: hidden_unit_nums[%d] must be > 0, got %d (in %v)", i, n, net.HiddenUnitNums)
+			return fmt.Errorf("mlp: hidden_unit_nums[%d] must be > 0, got %d (in %s)", i, n, sliceForError(net.HiddenUnitNums))
 		}
 	}
 	if net.OutputFeatureNum <= 0 {
@@ -114,8 +114,8 @@ func (net *Net) Validate() error {
 		total += float64(l.in+1) * float64(l.out)
 	}
 	if total > MaxNetParameters {
-		return fmt.Errorf("mlp: the net would have %.0f parameters, more than the limit %d; check the layer sizes %d, %v, %d",
-			total, MaxNetParameters, net.InputFeatureNum, net.HiddenUnitNums, net.OutputFeatureNum)
+		return fmt.Errorf("mlp: the net would have %.0f parameters, more than the limit %d; check the layer sizes %d, %s, %d",
+			total, MaxNetParameters, net.InputFeatureNum, sliceForError(net.HiddenUnitNums), net.OutputFeatureNum)
 	}
 	return nil
 }

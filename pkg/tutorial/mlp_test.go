@@ -18,7 +18,7 @@ import (
 	"github.com/nma-go/mlp/pkg/tutorial"
 )
 
-// Golden numbers of Exercise 2 from REFERENCE.md.
+// Golden numbers of Exercise 2 from docs/REFERENCE.md.
 const (
 	refNetActivation = "LeakyReLU(0.1)"
 	refNetParameters = 1371 // Net('LeakyReLU(0.1)', 2, [100, 10, 5], 1)

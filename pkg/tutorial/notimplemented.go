@@ -48,9 +48,9 @@ func callSafely(what string, fn func() error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			if e, ok := r.(error); ok {
-				err = fmt.Errorf("%s: panic: %w", what, e)
+				err = fmt.Errorf("%s: panic: %w", what, withPanicSite(e))
 			} else {
-				err = fmt.Errorf("%s: panic: %v", what, r)
+				err = fmt.Errorf("%s: panic: %w", what, withPanicSite(fmt.Errorf("%v", r)))
 			}
 		}
 	}()
@@ -58,15 +58,16 @@ func callSafely(what string, fn func() error) (err error) {
 }
 
 // rethrowAsError is deferred inside graph-building functions that call student
-// code: it re-panics any panic value as an error. GoMLX's Exec handles error
+// code: it re-panics any panic value as an error, with the line of the
+// student's file where it happened (see panicSite). GoMLX's Exec handles error
 // panics from graph functions cleanly, but a non-error panic value (e.g.
 // panic("boom")) can leave it blocked.
 func rethrowAsError() {
 	if r := recover(); r != nil {
 		if e, ok := r.(error); ok {
-			panic(e)
+			panic(withPanicSite(e))
 		}
-		panic(fmt.Errorf("%v", r))
+		panic(withPanicSite(fmt.Errorf("%v", r)))
 	}
 }
 

@@ -98,7 +98,7 @@ func ValidateTrainingPoints(xTrain, yTrain []float32) error {
 		}
 	}
 	if !sort.SliceIsSorted(xTrain, func(i, j int) bool { return xTrain[i] < xTrain[j] }) {
-		return fmt.Errorf("relu approximation: xTrain must be sorted ascending, got %v", xTrain)
+		return fmt.Errorf("relu approximation: xTrain must be sorted ascending, got %s", sliceForError(xTrain))
 	}
 	for i := 1; i < len(xTrain); i++ {
 		if xTrain[i] == xTrain[i-1] {

@@ -73,7 +73,7 @@ func GraphSeed(stream string) int64 {
 func NewStore(stream string) (*model.Store, error) {
 	store := model.NewStore()
 	if err := store.SetRNGStateFromSeed(StreamSeed("store/" + stream)); err != nil {
-		return nil, fmt.Errorf("seed: seeding the model store for %q: %w", stream, err)
+		return nil, fmt.Errorf("seed: seeding the model store for %s: %w", quoteForError(stream), capError(err))
 	}
 	return store, nil
 }

@@ -12,8 +12,8 @@ import (
 	"github.com/nma-go/mlp/pkg/tutorial"
 )
 
-// Golden numbers of the spiral from REFERENCE.md: 4000 x 2, 1000 per class,
-// coordinates within about [-1.34, 1.37]. Our noise comes from another
+// Golden numbers of the spiral from docs/REFERENCE.md: 4000 x 2, 1000 per class,
+// coordinates within about [-1.33, 1.37]. Our noise comes from another
 // generator, so the range is asserted loosely.
 const (
 	refSpiralPoints = 4000

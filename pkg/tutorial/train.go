@@ -67,12 +67,13 @@ type TrainResult struct {
 // Each epoch reshuffles the training set (seeded from [SetSeed] through
 // cfg.Stream) and drops its last partial batch, as the original's loader
 // does. The training set is uploaded to the backend once and the batches are
-// gathered in the graph, several steps per call (see unrolledTrainer); this
-// measured about 10% faster per epoch than train.Trainer fed by GoMLX's
-// in-memory dataset (BenchmarkEpochUnrolled vs BenchmarkEpoch). Progress is shown as configured. Bad input (epochs <= 0, a batch
-// larger than the training set, features or labels that do not fit the
-// net) is reported before training starts, and a NaN loss stops training
-// with the epoch and batch where it appeared.
+// gathered in the graph, several steps per call (see unrolledTrainer), which
+// is faster than train.Trainer fed by GoMLX's in-memory dataset
+// (BenchmarkEpochUnrolled against BenchmarkEpoch; the figures are in
+// docs/PERFORMANCE.md). Progress is shown as configured. Bad input (epochs
+// <= 0, a batch larger than the training set, features or labels that do not
+// fit the net) is reported before training starts, and a NaN loss stops
+// training with the epoch and batch where it appeared.
 func TrainTestClassification(net *Net, forward MLPForwardFn, trainSet, testSet *Dataset, cfg TrainConfig) (*TrainResult, error) {
 	cfg = cfg.withDefaults()
 	if err := validateTraining(net, forward, trainSet, testSet, cfg); err != nil {

@@ -13,7 +13,7 @@ import (
 	"github.com/nma-go/mlp/pkg/tutorial"
 )
 
-// Golden numbers of the original's training run (REFERENCE.md): PyTorch
+// Golden numbers of the original's training run (docs/REFERENCE.md): PyTorch
 // reaches 96.88 % test accuracy; we require at least minTestAccuracy.
 const (
 	minTestAccuracy  = 95.0

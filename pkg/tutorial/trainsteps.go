@@ -12,15 +12,16 @@ import (
 )
 
 // stepsPerCall is how many training steps one Exec call runs, unrolled in
-// the graph. Each call costs a few microseconds of framework overhead, which
-// matters when a step takes ~100 µs; 5 is enough to amortise it.
+// the graph. Each call has a fixed framework overhead that is not small next
+// to a step of this network; 5 steps amortise it (docs/PERFORMANCE.md).
 const stepsPerCall = 5
 
 // unrolledTrainer runs Adam steps of the softmax cross-entropy with the
 // training set uploaded once: each call gathers its batches in the graph
 // from a [k, batch] index tensor and runs k steps. It is the same maths as
-// train.Trainer.TrainStep with GoMLX's in-memory dataset (measured about a
-// quarter faster on the tutorial's network; see BenchmarkEpoch*).
+// train.Trainer.TrainStep with GoMLX's in-memory dataset, and faster on the
+// tutorial's network (BenchmarkEpochUnrolled against BenchmarkEpoch; the
+// figures are in docs/PERFORMANCE.md).
 type unrolledTrainer struct {
 	exec   *model.Exec
 	x, y   *tensors.Tensor // the whole training set: [n, F] float32 and [n, 1] int32

@@ -24,6 +24,9 @@ const EnvVar = "NMA_GRADER_LAUNCH"
 // start the child; its message on stderr starts with "grader launcher:".
 const FailureExitCode = 125
 
+// ProbeOutput is what the launcher prints when started as `launcher -probe`.
+const ProbeOutput = "nma-grader-probe ok"
+
 // Spec is what the launcher does before it execs the child.
 type Spec struct {
 	Exe    string   `json:"exe"`    // the grading binary
@@ -45,6 +48,12 @@ type Limit struct {
 // returns. Everything it does is undone by nothing: limits and credentials
 // pass to the child through exec.
 func Main() {
+	if len(os.Args) == 2 && os.Args[1] == "-probe" {
+		// The grader checks that a sandbox starts by running this binary in
+		// one; see ProbeOutput.
+		fmt.Println(ProbeOutput)
+		os.Exit(0)
+	}
 	spec := os.Getenv(EnvVar)
 	if spec == "" {
 		fail("%s is not set; this program is started by the grader", EnvVar)

@@ -1,0 +1,184 @@
+//go:build unix
+
+package grader
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+	"unicode/utf8"
+)
+
+// The working directory of one child. It starts with one canary file and
+// must end with the canary, unchanged, and nothing else.
+//
+// The child owns it while it runs, so afterwards the grader trusts nothing
+// in it: it lists at most [maxListedEntries] names, never follows a link,
+// opens the canary only when it is a regular file of the right size (without
+// following links and without blocking on a FIFO), reads at most that many
+// bytes, and removes the tree with permissions restored. Anything unexpected
+// becomes a line of the report, never an error of the grader.
+
+// canaryName is the file every working directory starts with.
+const canaryName = "README_採点用.txt"
+
+// canaryText is its content.
+const canaryText = "このファイルは採点のためのものです。変更・削除しないでください。\n"
+
+// maxListedEntries bounds how many names of the working directory are read.
+const maxListedEntries = 64
+
+// maxShownEntries bounds how many of them a report names.
+const maxShownEntries = 5
+
+// maxShownName bounds a file name quoted in a report.
+const maxShownName = 80
+
+// workdir is one child's private folder on the host.
+type workdir struct {
+	top string // removed afterwards
+	dir string // the working directory, top/work
+}
+
+// newWorkdir makes a working directory with its canary in a fresh folder
+// under tempDir, owned by uid and gid when they are not negative.
+func newWorkdir(tempDir string, owner [2]int) (*workdir, error) {
+	top, err := os.MkdirTemp(tempDir, "nma-grade-run-")
+	if err != nil {
+		return nil, err
+	}
+	w := &workdir{top: top, dir: filepath.Join(top, "work")}
+	canary := filepath.Join(w.dir, canaryName)
+	err = os.Mkdir(w.dir, 0o700)
+	if err == nil {
+		err = os.WriteFile(canary, []byte(canaryText), 0o644)
+	}
+	if err == nil && owner[0] >= 0 {
+		for _, p := range []string{w.dir, canary} {
+			if err = os.Lchown(p, owner[0], owner[1]); err != nil {
+				break
+			}
+		}
+	}
+	if err == nil {
+		// The child's user must reach its folder, and no one else's.
+		err = os.Chmod(top, 0o711)
+	}
+	if err != nil {
+		w.remove()
+		return nil, err
+	}
+	return w, nil
+}
+
+// changes describes, in Japanese, how the working directory differs from
+// the canary alone; "" when it does not.
+func (w *workdir) changes() string {
+	d, err := os.Open(w.dir)
+	if err != nil {
+		return "作業ディレクトリを読めなくしました"
+	}
+	defer d.Close()
+	if info, err := d.Stat(); err != nil || !info.IsDir() {
+		return "作業ディレクトリを置き換えました"
+	}
+	entries, err := d.ReadDir(maxListedEntries + 1)
+	if err != nil && err != io.EOF {
+		return "作業ディレクトリを読めなくしました"
+	}
+	var problems, created []string
+	canary := filepath.Join(w.dir, canaryName)
+	if info, err := os.Lstat(canary); err != nil {
+		problems = append(problems, fmt.Sprintf("%s を削除しました", canaryName))
+	} else if !canaryIntact(canary, info.Mode().Type()) {
+		problems = append(problems, fmt.Sprintf("%s を書き換えました", canaryName))
+	}
+	listed := 0
+	for _, e := range entries {
+		if e.Name() != canaryName {
+			created = append(created, e.Name())
+		}
+		listed++
+	}
+	sort.Strings(created)
+	for i, name := range created {
+		if i == maxShownEntries {
+			more := "ほか %d 個のファイルを作りました"
+			if listed > maxListedEntries {
+				more = "ほか %d 個以上のファイルを作りました"
+			}
+			problems = append(problems, fmt.Sprintf(more, len(created)-maxShownEntries))
+			break
+		}
+		problems = append(problems, fmt.Sprintf("%s を作りました", quoteName(name)))
+	}
+	return strings.Join(problems, "、")
+}
+
+// canaryIntact reports whether path is still a regular file holding exactly
+// canaryText. typ is its type as the directory listing says.
+func canaryIntact(path string, typ fs.FileMode) bool {
+	if !typ.IsRegular() {
+		return false
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(canaryText)) {
+		return false
+	}
+	data, err := io.ReadAll(io.LimitReader(f, int64(len(canaryText))+1))
+	return err == nil && string(data) == canaryText
+}
+
+// quoteName shows a file name chosen by the child: valid UTF-8 without
+// control characters, and at most maxShownName bytes.
+func quoteName(name string) string {
+	name = strings.ToValidUTF8(name, "?")
+	name = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return '?'
+		}
+		return r
+	}, name)
+	return Truncate(name, maxShownName)
+}
+
+// remove deletes the folder and everything the child left in it. The child
+// may have taken away its own permissions on folders it made, so they are
+// restored first; links are never followed.
+func (w *workdir) remove() {
+	if os.RemoveAll(w.top) == nil {
+		return
+	}
+	_ = filepath.WalkDir(w.top, func(p string, d fs.DirEntry, err error) error {
+		// Called before a folder is listed: restoring it here lets the walk
+		// (and then RemoveAll) read it.
+		if err == nil && d.IsDir() {
+			_ = os.Chmod(p, 0o700)
+		}
+		return nil
+	})
+	_ = os.RemoveAll(w.top)
+}
+
+// Truncate returns s cut to at most n bytes, on a character boundary, with
+// "…" appended when something was cut.
+func Truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n - len("…")
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:max(cut, 0)] + "…"
+}

@@ -1,0 +1,19 @@
+package tutorial
+
+// Test-only access to the LIF internals, for the torch oracle tests.
+
+// TorchArangeFloat32 is torchArangeFloat32.
+var TorchArangeFloat32 = torchArangeFloat32
+
+// RunLIFSpikes is RunLIF that also returns the indices of the samples where
+// the spike branch ran (the oracle records them from torch).
+func RunLIFSpikes(current float64, p LIFParams) (timeMs, vm []float32, spikes []int, err error) {
+	timeMs, vm, err = RunLIF(current, p)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	clear(vm)
+	spikes = []int{}
+	lifSimulate(timeMs, vm, float32(current), p, &spikes)
+	return timeMs, vm, spikes, nil
+}

