@@ -32,8 +32,22 @@ kernel:
 notebooks:
 	$(ENV) go run ./cmd/nbgen
 
+## vet: fail on unformatted Go files (listing them), then go vet
 vet:
-	$(ENV) gofmt -l . && go vet ./...
+	$(ENV) unformatted="$$(gofmt -l .)"; \
+	if [ -n "$$unformatted" ]; then echo "vet: gofmt needed:"; echo "$$unformatted"; exit 1; fi; \
+	go vet ./...
 
+## bench: the Go benchmarks, 3 iterations each
 bench:
 	$(ENV) go test -run XXX -bench . -benchtime 3x ./pkg/...
+
+## fuzz: run every Fuzz target in the module for $(FUZZTIME) each (go test fuzzes one target at a time)
+FUZZTIME ?= 10s
+fuzz:
+	$(ENV) for dir in $$(grep -rl --include='*_test.go' '^func Fuzz' . | xargs -n1 dirname | sort -u); do \
+	  for target in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$dir/*_test.go); do \
+	    echo "fuzz: $$dir $$target"; \
+	    go test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) $$dir || exit 1; \
+	  done; \
+	done

@@ -1,7 +1,7 @@
 """The original tutorial's training code, unchanged, timed in three forms.
 
 Run by bench/compare.sh with Debian's system Python and python3-torch. Modes:
-  dataloader2  the seed as written: DataLoader with num_workers=2
+  dataloader2  the original as written: DataLoader with num_workers=2
   dataloader0  the same with num_workers=0
   bare         a bare tensor loop with the same shuffling (randperm per epoch,
                drop_last), no DataLoader

@@ -9,5 +9,6 @@
 //
 // Expected values come from the original's published numbers (docs/REFERENCE.md)
 // and from plain float64 loops written here, never from package solutions
-// alone. The exercise metadata (titles, points, hints) is in [Registry].
+// alone. Each exercise is one record in [Registry]: its [ExerciseID], title,
+// points, [Hints] by level and [Grader].
 package checks

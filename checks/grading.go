@@ -8,7 +8,6 @@ import (
 	"math/rand"
 	"reflect"
 	"strconv"
-	"sync"
 
 	"github.com/nma-go/mlp/pkg/tutorial"
 )
@@ -24,112 +23,136 @@ import (
 //  3. Judge, in the parent again: compares the outputs with values computed
 //     here from the inputs and returns the [Result], in Japanese.
 //
-// The in-process check of each exercise (e.g. [ApproximateFunction]) is the
-// same three phases run in one process. Graders are looked up by exercise ID
-// with [GraderFor]; each exercise's check file registers its own.
+// Each exercise's check file defines its grader, and its [Registry] entry
+// holds it; the phases are called through the entry ([Exercise.Inputs],
+// [Exercise.Compute], [Exercise.Judge]), which gives the judge the
+// exercise's hints and stamps the result with its ID. The in-process check of
+// each exercise (e.g. [ApproximateFunction]) is the same three phases run in
+// one process. Only this package implements Grader.
 type Grader interface {
-	// ExerciseID is the registry ID of the exercise, e.g. "1".
-	ExerciseID() string
-	// Inputs draws the inputs of one grading run from rng.
-	Inputs(rng *rand.Rand) ([]byte, error)
-	// Compute runs impl, a function with the exercise's signature (e.g.
-	// exercises.ApproximateFunction), on inputs and returns its outputs. An
-	// implementation that fails or panics is recorded in the outputs; the
-	// error is for inputs that do not decode or an impl of the wrong type.
-	Compute(impl any, inputs []byte) ([]byte, error)
-	// Judge scores outputs against inputs. It never panics, whatever the
-	// outputs hold: a forged or truncated output is a failure.
-	Judge(inputs, outputs []byte) Result
+	inputsJSON(rng *rand.Rand) ([]byte, error)
+	computeJSON(impl any, inputs []byte) ([]byte, error)
+	judgeJSON(inputs, outputs []byte, hints Hints) Result
+	inProcess(impl any, rng *rand.Rand, hints Hints) Result
 }
 
-var (
-	gradersMu sync.RWMutex
-	graders   = map[string]Grader{}
-)
+// errNoGrader is returned for an exercise whose entry has no grader.
+func errNoGrader(id ExerciseID) error {
+	return fmt.Errorf("checks: exercise %q has no grader", id)
+}
 
-// registerGrader makes g available to [GraderFor]. Each exercise's check file
-// calls it from init. It panics on a duplicate ID.
-func registerGrader(g Grader) {
-	gradersMu.Lock()
-	defer gradersMu.Unlock()
-	if _, dup := graders[g.ExerciseID()]; dup {
-		panic(fmt.Sprintf("checks: grader for exercise %q registered twice", g.ExerciseID()))
+// Inputs is phase 1: it draws the inputs of one grading run from rng.
+func (e Exercise) Inputs(rng *rand.Rand) ([]byte, error) {
+	if e.Grader == nil {
+		return nil, errNoGrader(e.ID)
 	}
-	graders[g.ExerciseID()] = g
-}
-
-// GraderFor returns the grader of exercise id, and false if the exercise has
-// no three-phase check yet.
-func GraderFor(id string) (Grader, bool) {
-	gradersMu.RLock()
-	defer gradersMu.RUnlock()
-	g, ok := graders[id]
-	return g, ok
-}
-
-// phases implements [Grader] from three typed functions. F is the exercise's
-// function type, In and Out its JSON-serializable inputs and outputs.
-type phases[F, In, Out any] struct {
-	id      string
-	draw    func(rng *rand.Rand) In
-	compute func(fn F, in In) Out
-	judge   func(in In, out Out) Result
-}
-
-// ExerciseID implements [Grader].
-func (p phases[F, In, Out]) ExerciseID() string { return p.id }
-
-// Inputs implements [Grader].
-func (p phases[F, In, Out]) Inputs(rng *rand.Rand) ([]byte, error) {
-	data, err := json.Marshal(p.draw(rng))
+	data, err := e.Grader.inputsJSON(rng)
 	if err != nil {
-		return nil, fmt.Errorf("checks: exercise %s: encoding inputs: %w", p.id, err)
+		return nil, fmt.Errorf("checks: exercise %s: %w", e.ID, err)
 	}
 	return data, nil
 }
 
-// Compute implements [Grader].
-func (p phases[F, In, Out]) Compute(impl any, inputs []byte) ([]byte, error) {
-	fn, err := implementationAs[F](p.id, impl)
+// Compute is phase 2: it runs impl, a function with the exercise's signature
+// (e.g. exercises.ApproximateFunction), on inputs and returns its outputs. An
+// implementation that fails or panics is recorded in the outputs; the error
+// is for inputs that do not decode or an impl of the wrong type.
+func (e Exercise) Compute(impl any, inputs []byte) ([]byte, error) {
+	if e.Grader == nil {
+		return nil, errNoGrader(e.ID)
+	}
+	data, err := e.Grader.computeJSON(impl, inputs)
+	if err != nil {
+		return nil, fmt.Errorf("checks: exercise %s: %w", e.ID, err)
+	}
+	return data, nil
+}
+
+// Judge is phase 3: it scores outputs against inputs. It never panics,
+// whatever the outputs hold: a forged or truncated output is a failure.
+func (e Exercise) Judge(inputs, outputs []byte) Result {
+	if e.Grader == nil {
+		return Result{ExerciseID: e.ID, Status: NotImplemented, Message: "この演習にはまだチェックがありません。"}
+	}
+	r := e.Grader.judgeJSON(inputs, outputs, e.Hints)
+	r.ExerciseID = e.ID
+	return r
+}
+
+// checkInProcess runs exercise id's three phases in this process, on fn.
+func checkInProcess(id ExerciseID, fn any, rng *rand.Rand) Result {
+	e := Lookup(id)
+	if e.Grader == nil {
+		return Result{ExerciseID: id, Status: Fail, Message: fmt.Sprintf("チェックの内部エラー: %v", errNoGrader(id))}
+	}
+	r := e.Grader.inProcess(fn, rng, e.Hints)
+	r.ExerciseID = id
+	return r
+}
+
+// phases implements [Grader] from three typed functions. F is the exercise's
+// function type, In and Out its JSON-serializable inputs and outputs. The
+// judge quotes hints, the exercise's; the ID of its results is set by the
+// [Exercise] that holds the grader.
+type phases[F, In, Out any] struct {
+	draw    func(rng *rand.Rand) In
+	compute func(fn F, in In) Out
+	judge   func(in In, out Out, hints Hints) Result
+}
+
+func (p phases[F, In, Out]) inputsJSON(rng *rand.Rand) ([]byte, error) {
+	data, err := json.Marshal(p.draw(rng))
+	if err != nil {
+		return nil, fmt.Errorf("encoding inputs: %w", err)
+	}
+	return data, nil
+}
+
+func (p phases[F, In, Out]) computeJSON(impl any, inputs []byte) ([]byte, error) {
+	fn, err := implementationAs[F](impl)
 	if err != nil {
 		return nil, err
 	}
 	var in In
 	if err := json.Unmarshal(inputs, &in); err != nil {
-		return nil, fmt.Errorf("checks: exercise %s: decoding inputs: %w", p.id, err)
+		return nil, fmt.Errorf("decoding inputs: %w", err)
 	}
 	data, err := json.Marshal(p.compute(fn, in))
 	if err != nil {
-		return nil, fmt.Errorf("checks: exercise %s: encoding outputs: %w", p.id, err)
+		return nil, fmt.Errorf("encoding outputs: %w", err)
 	}
 	return data, nil
 }
 
-// Judge implements [Grader].
-func (p phases[F, In, Out]) Judge(inputs, outputs []byte) Result {
+func (p phases[F, In, Out]) judgeJSON(inputs, outputs []byte, hints Hints) Result {
 	var in In
 	if err := json.Unmarshal(inputs, &in); err != nil {
-		return failure(p.id, fmt.Sprintf("採点の入力を読めません (採点側の問題です): %v", err), "")
+		return failure(fmt.Sprintf("採点の入力を読めません (採点側の問題です): %v", err), "")
 	}
 	var out Out
 	if err := json.Unmarshal(outputs, &out); err != nil {
-		return failure(p.id, fmt.Sprintf("実装の出力を読めません: %v", err), "")
+		return failure(fmt.Sprintf("実装の出力を読めません: %v", err), "")
 	}
-	return protect(p.id, func() Result { return p.judge(in, out) })
+	return protect(func() Result { return p.judge(in, out, hints) })
 }
 
-// check runs the three phases in one process: the in-process check.
-func (p phases[F, In, Out]) check(fn F, rng *rand.Rand) Result {
-	return protect(p.id, func() Result {
+// inProcess runs the three phases in one process, without JSON: the
+// in-process check.
+func (p phases[F, In, Out]) inProcess(impl any, rng *rand.Rand, hints Hints) Result {
+	fn, err := implementationAs[F](impl)
+	if err != nil {
+		return failure(fmt.Sprintf("チェックの内部エラー: %v", err), "")
+	}
+	return protect(func() Result {
 		in := p.draw(rng)
-		return p.judge(in, p.compute(fn, in))
+		return p.judge(in, p.compute(fn, in), hints)
 	})
 }
 
 // implementationAs converts impl to the exercise's function type F. A plain
 // function value (exercises.ApproximateFunction) has an unnamed type, so it is
 // converted rather than asserted.
-func implementationAs[F any](id string, impl any) (F, error) {
+func implementationAs[F any](impl any) (F, error) {
 	if fn, ok := impl.(F); ok {
 		return fn, nil
 	}
@@ -137,10 +160,10 @@ func implementationAs[F any](id string, impl any) (F, error) {
 	want := reflect.TypeFor[F]()
 	v := reflect.ValueOf(impl)
 	if !v.IsValid() || !v.Type().ConvertibleTo(want) {
-		return zero, fmt.Errorf("checks: exercise %s: the implementation has type %T, want %s", id, impl, want)
+		return zero, fmt.Errorf("the implementation has type %T, want %s", impl, want)
 	}
 	if v.Kind() == reflect.Func && v.IsNil() {
-		return zero, fmt.Errorf("checks: exercise %s: the implementation is a nil function", id)
+		return zero, fmt.Errorf("the implementation is a nil function")
 	}
 	return v.Convert(want).Interface().(F), nil
 }

@@ -13,49 +13,30 @@ import (
 	"github.com/nma-go/mlp/pkg/solutions"
 )
 
-// references are the reference implementations by exercise ID, as the
-// grader's child holds the student's.
-var references = map[string]any{
-	"1":   solutions.ApproximateFunction,
-	"2":   solutions.MLPForward,
-	"2.1": solutions.CrossEntropyLoss,
-	"2.3": solutions.ShuffleAndSplitData,
-}
-
-// stubs are the shipped stubs by exercise ID.
-var stubs = map[string]any{
-	"1":   exercises.ApproximateFunction,
-	"2":   exercises.MLPForward,
-	"2.1": exercises.CrossEntropyLoss,
-	"2.3": exercises.ShuffleAndSplitData,
-}
-
-// registeredGraders lists the graders of the registry's exercises.
-func registeredGraders(t *testing.T) []Grader {
-	var gs []Grader
-	for _, e := range Registry {
-		if g, ok := GraderFor(e.ID); ok {
-			require.Equal(t, e.ID, g.ExerciseID())
-			require.Contains(t, references, e.ID, "add the reference of exercise %s to references", e.ID)
-			gs = append(gs, g)
-		}
-	}
-	require.NotEmpty(t, gs)
-	return gs
+// implementations are each exercise's reference and shipped stub, as the
+// grader's child holds the student's function. The registry cannot hold
+// them: this package must build whatever a student's pkg/exercises holds.
+var implementations = map[ExerciseID]struct{ reference, stub any }{
+	ApproximateFunctionID: {solutions.ApproximateFunction, exercises.ApproximateFunction},
+	MLPForwardID:          {solutions.MLPForward, exercises.MLPForward},
+	CrossEntropyLossID:    {solutions.CrossEntropyLoss, exercises.CrossEntropyLoss},
+	ShuffleAndSplitDataID: {solutions.ShuffleAndSplitData, exercises.ShuffleAndSplitData},
 }
 
 // The three phases across JSON give the reference a pass, as in process.
 func TestGraderPhasesPassTheReference(t *testing.T) {
-	for _, g := range registeredGraders(t) {
-		t.Run(g.ExerciseID(), func(t *testing.T) {
+	for _, ex := range Registry {
+		t.Run(string(ex.ID), func(t *testing.T) {
+			impl, ok := implementations[ex.ID]
+			require.True(t, ok, "add exercise %s to implementations", ex.ID)
 			for seed := int64(1); seed <= 3; seed++ {
-				inputs, err := g.Inputs(rand.New(rand.NewSource(seed)))
+				inputs, err := ex.Inputs(rand.New(rand.NewSource(seed)))
 				require.NoError(t, err)
-				outputs, err := g.Compute(references[g.ExerciseID()], inputs)
+				outputs, err := ex.Compute(impl.reference, inputs)
 				require.NoError(t, err)
-				r := g.Judge(inputs, outputs)
+				r := ex.Judge(inputs, outputs)
 				assert.Equal(t, Pass, r.Status, "seed %d: %s", seed, r)
-				assert.Equal(t, g.ExerciseID(), r.ExerciseID)
+				assert.Equal(t, ex.ID, r.ExerciseID)
 			}
 		})
 	}
@@ -65,17 +46,17 @@ func TestGraderPhasesReportTheStub(t *testing.T) {
 	if !studentFilesArePristine() {
 		t.Skip("pkg/exercises holds local edits; the stubs are checked in CI")
 	}
-	for _, g := range registeredGraders(t) {
-		t.Run(g.ExerciseID(), func(t *testing.T) {
-			stub, ok := stubs[g.ExerciseID()]
-			require.True(t, ok, "add the stub of exercise %s to stubs", g.ExerciseID())
-			inputs, err := g.Inputs(rand.New(rand.NewSource(1)))
+	for _, ex := range Registry {
+		t.Run(string(ex.ID), func(t *testing.T) {
+			impl, ok := implementations[ex.ID]
+			require.True(t, ok, "add exercise %s to implementations", ex.ID)
+			inputs, err := ex.Inputs(rand.New(rand.NewSource(1)))
 			require.NoError(t, err)
-			outputs, err := g.Compute(stub, inputs)
+			outputs, err := ex.Compute(impl.stub, inputs)
 			require.NoError(t, err)
-			r := g.Judge(inputs, outputs)
+			r := ex.Judge(inputs, outputs)
 			assert.Equal(t, NotImplemented, r.Status, r.String())
-			assert.Contains(t, r.Message, "not implemented: Exercise "+g.ExerciseID())
+			assert.Contains(t, r.Message, "not implemented: Exercise "+string(ex.ID))
 		})
 	}
 }
@@ -83,19 +64,19 @@ func TestGraderPhasesReportTheStub(t *testing.T) {
 // Whatever a child sends, the judge never passes it without the right
 // outputs for the inputs of this run, and never panics.
 func TestGraderJudgeRejectsForgedOutputs(t *testing.T) {
-	for _, g := range registeredGraders(t) {
-		t.Run(g.ExerciseID(), func(t *testing.T) {
-			inputs, err := g.Inputs(rand.New(rand.NewSource(11)))
+	for _, ex := range Registry {
+		t.Run(string(ex.ID), func(t *testing.T) {
+			inputs, err := ex.Inputs(rand.New(rand.NewSource(11)))
 			require.NoError(t, err)
 			// Correct outputs, but for other random inputs: a replayed answer.
-			otherInputs, err := g.Inputs(rand.New(rand.NewSource(12)))
+			otherInputs, err := ex.Inputs(rand.New(rand.NewSource(12)))
 			require.NoError(t, err)
-			replayed, err := g.Compute(references[g.ExerciseID()], otherInputs)
+			replayed, err := ex.Compute(implementations[ex.ID].reference, otherInputs)
 			require.NoError(t, err)
 			forged := map[string]string{
 				"empty":            ``,
 				"not JSON":         `PASS`,
-				"a passing result": `{"exercise":"` + g.ExerciseID() + `","status":"pass","points":10}`,
+				"a passing result": `{"exercise":"` + string(ex.ID) + `","status":"pass","points":10}`,
 				"no cases":         `{"cases":[]}`,
 				"null cases":       `{"cases":[null,null,null,null,null,null]}`,
 				"empty cases":      `{"cases":[{},{},{},{},{},{}]}`,
@@ -103,29 +84,40 @@ func TestGraderJudgeRejectsForgedOutputs(t *testing.T) {
 				"replayed answer":  string(replayed),
 			}
 			for name, out := range forged {
-				r := g.Judge(inputs, []byte(out))
+				r := ex.Judge(inputs, []byte(out))
 				assert.NotEqual(t, Pass, r.Status, "%s: %s", name, r)
-				assert.Equal(t, g.ExerciseID(), r.ExerciseID, name)
+				assert.Equal(t, ex.ID, r.ExerciseID, name)
 			}
 		})
 	}
 }
 
 func TestGraderComputeRejectsTheWrongFunction(t *testing.T) {
-	g, ok := GraderFor("1")
-	require.True(t, ok)
-	inputs, err := g.Inputs(rand.New(rand.NewSource(1)))
+	ex := Lookup(ApproximateFunctionID)
+	inputs, err := ex.Inputs(rand.New(rand.NewSource(1)))
 	require.NoError(t, err)
 	for name, impl := range map[string]any{
 		"another exercise's function": solutions.CrossEntropyLoss,
 		"not a function":              42,
 		"nil":                         nil,
 	} {
-		_, err := g.Compute(impl, inputs)
-		assert.Error(t, err, name)
+		_, err := ex.Compute(impl, inputs)
+		assert.ErrorContains(t, err, "exercise 1: the implementation", name)
 	}
-	_, err = g.Compute(solutions.ApproximateFunction, []byte("not json"))
-	assert.Error(t, err)
+	_, err = ex.Compute(solutions.ApproximateFunction, []byte("not json"))
+	assert.ErrorContains(t, err, "decoding inputs")
+}
+
+// An exercise without a grader says so in every phase instead of panicking.
+func TestExerciseWithoutGrader(t *testing.T) {
+	ex := Exercise{ID: "9", Title: "test"}
+	_, err := ex.Inputs(rand.New(rand.NewSource(1)))
+	assert.EqualError(t, err, `checks: exercise "9" has no grader`)
+	_, err = ex.Compute(solutions.ApproximateFunction, nil)
+	assert.EqualError(t, err, `checks: exercise "9" has no grader`)
+	r := ex.Judge(nil, nil)
+	assert.Equal(t, NotImplemented, r.Status)
+	assert.Equal(t, ExerciseID("9"), r.ExerciseID)
 }
 
 func TestFloat32sJSONKeepsNaNAndInf(t *testing.T) {

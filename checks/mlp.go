@@ -8,9 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gomlx/compute"
 	"github.com/gomlx/gomlx/core/tensors"
-	"github.com/gomlx/gomlx/ml/model"
 
 	"github.com/nma-go/mlp/pkg/tutorial"
 )
@@ -119,15 +117,13 @@ type mlpOutputs struct {
 	Cases []mlpOutput `json:"cases"`
 }
 
-// mlpGrader is the three-phase check of Exercise 2 (see [Grader]).
+// mlpGrader is the three-phase check of Exercise 2 (see [Grader]); its
+// [Registry] entry holds it.
 var mlpGrader = phases[tutorial.MLPForwardFn, mlpInputs, mlpOutputs]{
-	id:      "2",
 	draw:    drawMLPInputs,
 	compute: computeMLPForward,
 	judge:   judgeMLPForward,
 }
-
-func init() { registerGrader(mlpGrader) }
 
 // MLPForward checks an implementation of Exercise 2.
 //
@@ -143,7 +139,7 @@ func MLPForward(fn tutorial.MLPForwardFn) Result {
 }
 
 func checkMLPForward(fn tutorial.MLPForwardFn, rng *rand.Rand) Result {
-	return mlpGrader.check(fn, rng)
+	return checkInProcess(MLPForwardID, fn, rng)
 }
 
 // drawMLPInputs is phase 1: the configurations, their inputs and weights.
@@ -236,13 +232,13 @@ func runMLPCase(fn tutorial.MLPForwardFn, c mlpCase) mlpOutput {
 	if _, err := tutorial.RunNet(net, fn, store, input); err != nil {
 		return mlpOutput{Err: newRunError(err)}
 	}
-	o := mlpOutput{Params: tutorial.TrainableParameters(store), Variables: storeVariables(store)}
+	o := mlpOutput{Params: tutorial.TrainableParameters(store), Variables: tutorial.DescribeVariables(store, "なし")}
 	if _, err := net.ReadLayers(store); err != nil {
 		o.LayersError = err.Error()
 		return o
 	}
 	for _, p := range c.layerParams() {
-		if err := setLinear(store, p); err != nil {
+		if err := tutorial.WriteLinear(store, p); err != nil {
 			o.LayersError = err.Error()
 			return o
 		}
@@ -257,85 +253,46 @@ func runMLPCase(fn tutorial.MLPForwardFn, c mlpCase) mlpOutput {
 	return o
 }
 
-// setLinear sets the weights and biases of the dense layer p.Name in store,
-// in the layout its weight variable has (the inverse of tutorial.ReadLinear).
-func setLinear(store *model.Store, p tutorial.LinearParams) error {
-	prefix := model.JoinPath("/"+p.Name, "dense")
-	weightsVar := store.GetVariable(model.JoinPath(prefix, "weights"))
-	biasesVar := store.GetVariable(model.JoinPath(prefix, "biases"))
-	if weightsVar == nil || biasesVar == nil {
-		return fmt.Errorf("mlp: layer %s: no variables %s/{weights,biases}", p.Name, prefix)
-	}
-	in, out := p.InFeatures, p.OutFeatures
-	got := weightsVar.Shape().Dimensions
-	outIn, inOut := []int{out, in}, []int{in, out}
-	transposed := slices.Equal(got, inOut)
-	if slices.Equal(got, outIn) && slices.Equal(got, inOut) {
-		transposed = tutorial.LinearWeightLayout(in, out) == compute.DenseLayoutInputOutputs
-	}
-	weights := []float32(p.Weight)
-	if transposed {
-		weights = make([]float32, len(p.Weight))
-		for i := range out {
-			for j := range in {
-				weights[j*out+i] = p.Weight[i*in+j]
-			}
-		}
-	} else if !slices.Equal(got, outIn) {
-		return fmt.Errorf("mlp: layer %s: weights have shape %v, want %v or %v", p.Name, got, outIn, inOut)
-	}
-	if err := weightsVar.SetValue(tensors.FromFlatDataAndDimensions(weights, got...)); err != nil {
-		return fmt.Errorf("mlp: layer %s: setting the weights: %w", p.Name, err)
-	}
-	if err := biasesVar.SetValue(tensors.FromFlatDataAndDimensions(slices.Clone(p.Bias), out)); err != nil {
-		return fmt.Errorf("mlp: layer %s: setting the biases: %w", p.Name, err)
-	}
-	return nil
-}
-
 // judgeMLPForward is phase 3: shapes, parameter counts and every output
 // against the float64 oracle over the case's weights.
-func judgeMLPForward(in mlpInputs, out mlpOutputs) Result {
-	const id = "2"
-	hints := Lookup(id).Hints
+func judgeMLPForward(in mlpInputs, out mlpOutputs, hints Hints) Result {
 	for i, c := range in.Cases {
 		if i >= len(out.Cases) {
-			return failure(id, fmt.Sprintf("入力 %s の結果がありません。", c.describe()), "")
+			return failure(fmt.Sprintf("入力 %s の結果がありません。", c.describe()), "")
 		}
 		o := out.Cases[i]
 		switch {
 		case o.InternalError != "":
-			return failure(id, fmt.Sprintf("チェックの内部エラー: %s", o.InternalError), "")
+			return failure(fmt.Sprintf("チェックの内部エラー: %s", o.InternalError), "")
 		case o.Err != nil:
-			return fromRunError(id, c.describe(), o.Err.err(), hints[0])
+			return fromRunError(c.describe(), o.Err.err(), hints.Gentle)
 		case o.Params != c.WantParams:
-			return failure(id, fmt.Sprintf("入力 %s で、パラメータ数の期待値は %d ですが、%d でした。モデルの変数: %s。隠れ層ごとに全結合層が 1 つ (Linear_i)、最後に出力層 (Output_Linear) が 1 つ必要です。",
-				c.describe(), c.WantParams, o.Params, o.Variables), hints[1])
+			return failure(fmt.Sprintf("入力 %s で、パラメータ数の期待値は %d ですが、%d でした。モデルの変数: %s。隠れ層ごとに全結合層が 1 つ (Linear_i)、最後に出力層 (Output_Linear) が 1 つ必要です。",
+				c.describe(), c.WantParams, o.Params, o.Variables), hints.Pointed)
 		case o.LayersError != "":
-			return failure(id, fmt.Sprintf("入力 %s で、層の重みを読めませんでした: %s", c.describe(), o.LayersError),
+			return failure(fmt.Sprintf("入力 %s で、層の重みを読めませんでした: %s", c.describe(), o.LayersError),
 				"隠れ層 i は scope.In(\"Linear_%d\", i)、出力層は scope.In(\"Output_Linear\") のスコープで tutorial.Linear を呼んで作ってください。")
 		}
 		wantDims := []int{c.batch(), c.Out}
 		if !slices.Equal(o.OutputDims, wantDims) || len(o.Output) != c.batch()*c.Out {
-			return failure(id, fmt.Sprintf("入力 %s で、出力の形状の期待値は %s ですが、%s でした。",
-				c.describe(), tutorial.FormatDims(wantDims), tutorial.FormatDims(o.OutputDims)), hints[0])
+			return failure(fmt.Sprintf("入力 %s で、出力の形状の期待値は %s ですが、%s でした。",
+				c.describe(), tutorial.FormatDims(wantDims), tutorial.FormatDims(o.OutputDims)), hints.Gentle)
 		}
-		if r, ok := compareMLPOutputs(id, c, o.Output); !ok {
+		if r, ok := compareMLPOutputs(hints, c, o.Output); !ok {
 			return r
 		}
 	}
-	return Result{ExerciseID: id, Status: Pass,
+	return Result{Status: Pass,
 		Message: fmt.Sprintf("%d 通りの構成 (元の Net(%q, 2, [100, 10, 5], 1) の出力形状 (100, 1) と %d 個のパラメータ、隠れ層のない線形モデル、ランダムな %d 個) で、出力の形状・パラメータ数・値が期待どおりでした。",
 			len(in.Cases), mlpReferenceActivation, mlpReferenceParameters, len(in.Cases)-3)}
 }
 
 // compareMLPOutputs compares the logits with the oracle and names the common
 // mistakes.
-func compareMLPOutputs(id string, c mlpCase, got []float32) (Result, bool) {
-	hints := Lookup(id).Hints
+func compareMLPOutputs(hints Hints, c mlpCase, got []float32) (Result, bool) {
 	net, err := tutorial.NewNet(c.Actv, c.In, c.Hidden, c.Out)
 	if err != nil {
-		return failure(id, fmt.Sprintf("チェックの内部エラー: %v", err), ""), false
+		return failure(fmt.Sprintf("チェックの内部エラー: %v", err), ""), false
 	}
 	layers := c.layerParams()
 	data := []float32(c.Input)
@@ -353,7 +310,7 @@ func compareMLPOutputs(id string, c mlpCase, got []float32) (Result, bool) {
 			}
 			msg := fmt.Sprintf("入力 %s で、サンプル %d の出力 %d の期待値は %.6g ですが、%.6g でした (期待値はモデルの重みから float64 で計算した順伝播です)。",
 				c.describe(), b, i, w, v)
-			hint := hints[2]
+			hint := hints.Explicit
 			switch {
 			case len(c.Hidden) > 0 && matchesOracle(got, data, c, layers, func(v float64) float64 { return v }, false):
 				msg += fmt.Sprintf("活性化関数を適用しない場合の値と一致しています: 各隠れ層のあとに活性化関数 (%s) を適用していますか?", act)
@@ -362,7 +319,7 @@ func compareMLPOutputs(id string, c mlpCase, got []float32) (Result, bool) {
 				msg += "出力層のあとにも活性化関数を適用した値と一致しています: 出力層 (Output_Linear) には活性化関数を適用しません。"
 				hint = "活性化関数は隠れ層のあとだけに適用し、出力層の結果 (logits) はそのまま返しましょう。"
 			}
-			return failure(id, msg, hint), false
+			return failure(msg, hint), false
 		}
 	}
 	return Result{}, true
@@ -439,18 +396,4 @@ func activationFloat64(a tutorial.Activation) func(float64) float64 {
 		}
 	}
 	panic(fmt.Sprintf("checks: no float64 oracle for activation %s", a))
-}
-
-// storeVariables lists the model's variables and their shapes, for messages.
-func storeVariables(store *model.Store) string {
-	var parts []string
-	for v := range store.IterVariables() {
-		if !strings.HasPrefix(v.Name(), "#") {
-			parts = append(parts, fmt.Sprintf("%s %v", v.Path(), v.Shape().Dimensions))
-		}
-	}
-	if len(parts) == 0 {
-		return "なし"
-	}
-	return strings.Join(parts, ", ")
 }

@@ -52,15 +52,13 @@ type reluApproxOutputs struct {
 	Cases []reluApproxOutput `json:"cases"`
 }
 
-// reluApproxGrader is the three-phase check of Exercise 1 (see [Grader]).
+// reluApproxGrader is the three-phase check of Exercise 1 (see [Grader]); its
+// [Registry] entry holds it.
 var reluApproxGrader = phases[tutorial.ApproximateFunctionFn, reluApproxInputs, reluApproxOutputs]{
-	id:      "1",
 	draw:    drawReluApproxInputs,
 	compute: computeReluApprox,
 	judge:   judgeReluApprox,
 }
-
-func init() { registerGrader(reluApproxGrader) }
 
 // ApproximateFunction checks an implementation of Exercise 1.
 //
@@ -74,7 +72,7 @@ func ApproximateFunction(fn tutorial.ApproximateFunctionFn) Result {
 }
 
 func checkApproximateFunction(fn tutorial.ApproximateFunctionFn, rng *rand.Rand) Result {
-	return reluApproxGrader.check(fn, rng)
+	return checkInProcess(ApproximateFunctionID, fn, rng)
 }
 
 // drawReluApproxInputs is phase 1: the original's input and fresh random ones.
@@ -104,30 +102,29 @@ func computeReluApprox(fn tutorial.ApproximateFunctionFn, in reluApproxInputs) r
 
 // judgeReluApprox is phase 3: it compares every case's outputs with the
 // float64 oracle and, on the original's input, with the published error.
-func judgeReluApprox(in reluApproxInputs, out reluApproxOutputs) Result {
-	const id = "1"
+func judgeReluApprox(in reluApproxInputs, out reluApproxOutputs, hints Hints) Result {
 	for i, c := range in.Cases {
 		if i >= len(out.Cases) {
-			return failure(id, fmt.Sprintf("入力 %s の結果がありません。", c.describe()), "")
+			return failure(fmt.Sprintf("入力 %s の結果がありません。", c.describe()), "")
 		}
 		o := out.Cases[i]
 		if o.Err != nil {
-			return fromRunError(id, c.describe(), o.Err.err(), Lookup(id).Hints[0])
+			return fromRunError(c.describe(), o.Err.err(), hints.Gentle)
 		}
 		got, problem := o.approximation(len(c.XTrain))
 		if problem != "" {
-			return failure(id, fmt.Sprintf("入力 %s で、出力の形が不正です: %s。", c.describe(), problem), "")
+			return failure(fmt.Sprintf("入力 %s で、出力の形が不正です: %s。", c.describe(), problem), "")
 		}
-		if r, ok := compareApproximation(id, c, got); !ok {
+		if r, ok := compareApproximation(hints, c, got); !ok {
 			return r
 		}
 		if i == 0 {
-			if r, ok := checkErrorAgainstSine(id, c, got); !ok {
+			if r, ok := checkErrorAgainstSine(hints, c, got); !ok {
 				return r
 			}
 		}
 	}
-	return Result{ExerciseID: id, Status: Pass,
+	return Result{Status: Pass,
 		Message: fmt.Sprintf("%d 個の入力 (元の sin の 10 点とランダムな %d 個) で、ReLU の活性化と yHat が期待値と一致しました。",
 			len(in.Cases), len(in.Cases)-1)}
 }
@@ -170,15 +167,14 @@ func randomReluApproxCase(rng *rand.Rand, name string) reluApproxCase {
 }
 
 // compareApproximation compares every output with the float64 oracle.
-func compareApproximation(id string, c reluApproxCase, got *tutorial.Approximation) (Result, bool) {
-	hints := Lookup(id).Hints
+func compareApproximation(hints Hints, c reluApproxCase, got *tutorial.Approximation) (Result, bool) {
 	n := len(c.XTrain)
 	lo, hi := float64(c.XTrain[0]), float64(c.XTrain[n-1])
 	gridSize := len(got.X)
 	for j, v := range got.X {
 		want := lo + (hi-lo)*float64(j)/float64(gridSize-1)
 		if !closeTo(float64(v), want, 1e-4) {
-			return failure(id, fmt.Sprintf("入力 %s で、x[%d] の期待値は %.6g ですが、%.6g が返されました。", c.describe(), j, want, v),
+			return failure(fmt.Sprintf("入力 %s で、x[%d] の期待値は %.6g ですが、%.6g が返されました。", c.describe(), j, want, v),
 				"x は最小の訓練点から最大の訓練点までの 1000 点 (tutorial.Linspace) です。この行は変更しないでください。"), false
 		}
 	}
@@ -194,8 +190,8 @@ func compareApproximation(id string, c reluApproxCase, got *tutorial.Approximati
 		for j, v := range row {
 			want := math.Max(0, float64(got.X[j])-float64(c.XTrain[i]))
 			if !closeTo(float64(v), want, 1e-4) {
-				return failure(id, fmt.Sprintf("入力 %s で、reluActs[%d][%d] (x=%.4g) の期待値は %.6g ですが、%.6g が返されました。ReLU %d は x = xTrain[%d] = %.4g で折れ曲がるはずです。",
-					c.describe(), i, j, got.X[j], want, v, i+1, i, c.XTrain[i]), hints[0]), false
+				return failure(fmt.Sprintf("入力 %s で、reluActs[%d][%d] (x=%.4g) の期待値は %.6g ですが、%.6g が返されました。ReLU %d は x = xTrain[%d] = %.4g で折れ曲がるはずです。",
+					c.describe(), i, j, got.X[j], want, v, i+1, i, c.XTrain[i]), hints.Gentle), false
 			}
 		}
 	}
@@ -207,15 +203,15 @@ func compareApproximation(id string, c reluApproxCase, got *tutorial.Approximati
 			scale += math.Abs(term)
 		}
 		if math.IsNaN(float64(v)) || math.Abs(float64(v)-want) > 1e-4*scale {
-			return failure(id, fmt.Sprintf("入力 %s で、yHat[%d] (x=%.4g) の期待値は %.6g ですが、%.6g が返されました。yHat は訓練点 (%s) を通る折れ線になるはずです。",
-				c.describe(), j, got.X[j], want, v, trainingPointsNear(c, float64(got.X[j]))), hints[1]+" "+hints[2]), false
+			return failure(fmt.Sprintf("入力 %s で、yHat[%d] (x=%.4g) の期待値は %.6g ですが、%.6g が返されました。yHat は訓練点 (%s) を通る折れ線になるはずです。",
+				c.describe(), j, got.X[j], want, v, trainingPointsNear(c, float64(got.X[j]))), hints.Pointed+" "+hints.Explicit), false
 		}
 	}
 	return Result{}, true
 }
 
 // checkErrorAgainstSine checks the published maximum error against sin(x).
-func checkErrorAgainstSine(id string, c reluApproxCase, got *tutorial.Approximation) (Result, bool) {
+func checkErrorAgainstSine(hints Hints, c reluApproxCase, got *tutorial.Approximation) (Result, bool) {
 	maxErr, at := 0.0, 0.0
 	for j, v := range got.YHat {
 		if e := math.Abs(float64(v) - math.Sin(float64(got.X[j]))); e > maxErr {
@@ -223,8 +219,8 @@ func checkErrorAgainstSine(id string, c reluApproxCase, got *tutorial.Approximat
 		}
 	}
 	if math.Abs(maxErr-reluApproxMaxErrorVsSin) > reluApproxMaxErrorTol {
-		return failure(id, fmt.Sprintf("入力 %s で、sin(x) との最大誤差の期待値は約 %.4f (x ≈ %.2f) ですが、%.4f (x = %.2f) でした。",
-			c.describe(), reluApproxMaxErrorVsSin, reluApproxMaxErrorAtX, maxErr, at), Lookup(id).Hints[2]), false
+		return failure(fmt.Sprintf("入力 %s で、sin(x) との最大誤差の期待値は約 %.4f (x ≈ %.2f) ですが、%.4f (x = %.2f) でした。",
+			c.describe(), reluApproxMaxErrorVsSin, reluApproxMaxErrorAtX, maxErr, at), hints.Explicit), false
 	}
 	return Result{}, true
 }

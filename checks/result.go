@@ -20,11 +20,11 @@ const (
 
 // Result is what a check reports about one exercise.
 type Result struct {
-	ExerciseID string   `json:"exercise"` // registry ID, e.g. "1"
-	Status     Status   `json:"status"`
-	Message    string   `json:"message"`         // Japanese, for the student
-	Hint       string   `json:"hint,omitempty"`  // Japanese, the hint for this failure
-	Notes      []string `json:"notes,omitempty"` // ungraded remarks, e.g. numerical stability
+	ExerciseID ExerciseID `json:"exercise"` // e.g. "1"
+	Status     Status     `json:"status"`
+	Message    string     `json:"message"`         // Japanese, for the student
+	Hint       string     `json:"hint,omitempty"`  // Japanese, the hint for this failure
+	Notes      []string   `json:"notes,omitempty"` // ungraded remarks, e.g. numerical stability
 }
 
 // Passed reports whether the exercise passed.
@@ -56,32 +56,32 @@ func (r Result) String() string {
 // Print writes the result to standard output, for notebook cells.
 func (r Result) Print() { fmt.Println(r.String()) }
 
-// failure builds a failed result.
-func failure(id, message, hint string) Result {
-	return Result{ExerciseID: id, Status: Fail, Message: message, Hint: hint}
+// failure builds a failed result. Like every result a judge builds, it has
+// no ExerciseID: [Exercise.Judge] sets it.
+func failure(message, hint string) Result {
+	return Result{Status: Fail, Message: message, Hint: hint}
 }
 
 // fromRunError classifies an error from running a student's implementation:
 // an unfinished exercise is "not started", anything else (a panic, a wrong
 // shape) is a failure that quotes the error.
-func fromRunError(id, input string, err error, hint string) Result {
+func fromRunError(input string, err error, hint string) Result {
 	var ni *tutorial.NotImplementedError
 	if errors.As(err, &ni) {
-		return Result{ExerciseID: id, Status: NotImplemented,
-			Message: fmt.Sprintf("TODO の部分を埋めてください (%s)。", ni.Error())}
+		return Result{Status: NotImplemented, Message: fmt.Sprintf("TODO の部分を埋めてください (%s)。", ni.Error())}
 	}
 	if errors.Is(err, tutorial.ErrNotImplemented) {
-		return Result{ExerciseID: id, Status: NotImplemented, Message: err.Error()}
+		return Result{Status: NotImplemented, Message: err.Error()}
 	}
-	return failure(id, fmt.Sprintf("入力 %s で実行に失敗しました: %v", input, err), hint)
+	return failure(fmt.Sprintf("入力 %s で実行に失敗しました: %v", input, err), hint)
 }
 
 // protect runs a check body and turns a panic inside the check harness itself
 // (for example a student's function that panics outside GoMLX) into a failure.
-func protect(id string, body func() Result) (result Result) {
+func protect(body func() Result) (result Result) {
 	defer func() {
 		if r := recover(); r != nil {
-			result = failure(id, fmt.Sprintf("実装がパニックしました: %v", r),
+			result = failure(fmt.Sprintf("実装がパニックしました: %v", r),
 				"パニックのメッセージにある行を確認してください。")
 		}
 	}()

@@ -88,18 +88,16 @@ type splitOutputs struct {
 	Cases []splitOutput `json:"cases"`
 }
 
-// splitGrader is the three-phase check of Exercise 2.3 (see [Grader]).
+// splitGrader is the three-phase check of Exercise 2.3 (see [Grader]); its
+// [Registry] entry holds it.
 var splitGrader = phases[tutorial.ShuffleAndSplitFn, splitInputs, splitOutputs]{
-	id:      "2.3",
 	draw:    drawSplitInputs,
 	compute: computeShuffleAndSplit,
 	judge:   judgeShuffleAndSplit,
 }
 
-func init() { registerGrader(splitGrader) }
-
 func checkShuffleAndSplit(fn tutorial.ShuffleAndSplitFn, rng *rand.Rand) Result {
-	return splitGrader.check(fn, rng)
+	return checkInProcess(ShuffleAndSplitDataID, fn, rng)
 }
 
 // drawSplitInputs is phase 1: the original's size and a random one, with
@@ -142,17 +140,15 @@ func computeShuffleAndSplit(fn tutorial.ShuffleAndSplitFn, in splitInputs) split
 
 // judgeShuffleAndSplit is phase 3: sizes, a permutation with x and y paired,
 // and reproducibility by seed.
-func judgeShuffleAndSplit(in splitInputs, out splitOutputs) Result {
-	const id = "2.3"
-	hints := Lookup(id).Hints
+func judgeShuffleAndSplit(in splitInputs, out splitOutputs, hints Hints) Result {
 	for i, c := range in.Cases {
 		input := c.describe()
 		if i >= len(out.Cases) {
-			return failure(id, fmt.Sprintf("入力 %s の結果がありません。", input), "")
+			return failure(fmt.Sprintf("入力 %s の結果がありません。", input), "")
 		}
 		o := out.Cases[i]
 		if o.Err != nil {
-			return fromRunError(id, input, o.Err.err(), hints[0])
+			return fromRunError(input, o.Err.err(), hints.Gentle)
 		}
 		test, problem := o.Test.dataset("テストセット")
 		var train, again, other *tutorial.Dataset
@@ -166,27 +162,27 @@ func judgeShuffleAndSplit(in splitInputs, out splitOutputs) Result {
 			other, problem = o.OtherSeed.dataset("seed+1 のテストセット")
 		}
 		if problem != "" {
-			return failure(id, fmt.Sprintf("入力 %s で、出力の形が不正です: %s。", input, problem), "")
+			return failure(fmt.Sprintf("入力 %s で、出力の形が不正です: %s。", input, problem), "")
 		}
-		wantTest := tutorial.TestSize(c.N)
+		wantTest := tutorial.NumTestSamples(c.N)
 		if c.N == splitReferenceN && (test.Len() != splitReferenceTest || train.Len() != splitReferenceTrain) {
-			return failure(id, fmt.Sprintf("入力 %s で、テスト/訓練の大きさの期待値は %d/%d ですが、%d/%d でした。",
-				input, splitReferenceTest, splitReferenceTrain, test.Len(), train.Len()), hints[1])
+			return failure(fmt.Sprintf("入力 %s で、テスト/訓練の大きさの期待値は %d/%d ですが、%d/%d でした。",
+				input, splitReferenceTest, splitReferenceTrain, test.Len(), train.Len()), hints.Pointed)
 		}
-		if r, ok := checkSplitIsPermutation(id, input, test, train, c.N, wantTest); !ok {
+		if r, ok := checkSplitIsPermutation(hints, input, test, train, c.N, wantTest); !ok {
 			return r
 		}
 		if !slices.Equal(again.Y, test.Y) || !slices.Equal(again.X, test.X) {
-			return failure(id, fmt.Sprintf("入力 %s で、同じ seed で 2 回実行するとテストセットが異なりました。同じ seed なら同じ分割になるはずです。", input), hints[0])
+			return failure(fmt.Sprintf("入力 %s で、同じ seed で 2 回実行するとテストセットが異なりました。同じ seed なら同じ分割になるはずです。", input), hints.Gentle)
 		}
 		if slices.Equal(other.X, test.X) {
-			return failure(id, fmt.Sprintf("入力 %s で、seed=%d と seed=%d のテストセットが同じでした。seed を使ってシャッフルしていますか?", input, c.Seed, c.Seed+1), hints[0])
+			return failure(fmt.Sprintf("入力 %s で、seed=%d と seed=%d のテストセットが同じでした。seed を使ってシャッフルしていますか?", input, c.Seed, c.Seed+1), hints.Gentle)
 		}
-		if r, ok := checkSplitOrder(id, input, test, train, c); !ok {
+		if r, ok := checkSplitOrder(hints, input, test, train, c); !ok {
 			return r
 		}
 	}
-	return Result{ExerciseID: id, Status: Pass,
+	return Result{Status: Pass,
 		Message: fmt.Sprintf("N=%d (テスト %d / 訓練 %d) とランダムな N=%d で、分割の大きさ・重複のなさ・x と y の対応・seed による再現性を確認しました。",
 			splitReferenceN, splitReferenceTest, splitReferenceTrain, in.Cases[len(in.Cases)-1].N)}
 }
@@ -195,18 +191,17 @@ func judgeShuffleAndSplit(in splitInputs, out splitOutputs) Result {
 // exercise's contract fixes, math/rand's rand.New(rand.NewSource(seed)).Perm(N):
 // row i of the test set is input row perm[i], and row j of the training set
 // is input row perm[testSize+j].
-func checkSplitOrder(id, input string, test, train *tutorial.Dataset, c splitCase) (Result, bool) {
-	hints := Lookup(id).Hints
+func checkSplitOrder(hints Hints, input string, test, train *tutorial.Dataset, c splitCase) (Result, bool) {
 	perm := rand.New(rand.NewSource(c.Seed)).Perm(c.N)
 	for _, part := range []struct {
 		name   string
 		d      *tutorial.Dataset
 		offset int
 		hint   string
-	}{{"テストセット", test, 0, hints[2]}, {"訓練セット", train, test.Len(), hints[2]}} {
+	}{{"テストセット", test, 0, hints.Explicit}, {"訓練セット", train, test.Len(), hints.Explicit}} {
 		for i := range part.d.Len() {
 			if got, want := int(part.d.Row(i)[0]), perm[part.offset+i]; got != want {
-				return failure(id, fmt.Sprintf("入力 %s で、%s の %d 行目は、seed から決まる並べ替えでは入力の %d 行目のはずですが、入力の %d 行目でした。"+
+				return failure(fmt.Sprintf("入力 %s で、%s の %d 行目は、seed から決まる並べ替えでは入力の %d 行目のはずですが、入力の %d 行目でした。"+
 					"並べ替えは rand.New(rand.NewSource(seed)) の Perm で作り、その先頭をテストセットにします。",
 					input, part.name, i, want, got), part.hint), false
 			}
@@ -217,11 +212,10 @@ func checkSplitOrder(id, input string, test, train *tutorial.Dataset, c splitCas
 
 // checkSplitIsPermutation checks the sizes, that every input row appears
 // exactly once across both sets, and that x and y stayed paired.
-func checkSplitIsPermutation(id, input string, test, train *tutorial.Dataset, n, wantTest int) (Result, bool) {
-	hints := Lookup(id).Hints
+func checkSplitIsPermutation(hints Hints, input string, test, train *tutorial.Dataset, n, wantTest int) (Result, bool) {
 	if test.Len() != wantTest || train.Len() != n-wantTest {
-		return failure(id, fmt.Sprintf("入力 %s で、テスト/訓練の大きさの期待値は %d/%d (int(0.2*N) がテスト) ですが、%d/%d でした。",
-			input, wantTest, n-wantTest, test.Len(), train.Len()), hints[1]), false
+		return failure(fmt.Sprintf("入力 %s で、テスト/訓練の大きさの期待値は %d/%d (int(0.2*N) がテスト) ですが、%d/%d でした。",
+			input, wantTest, n-wantTest, test.Len(), train.Len()), hints.Pointed), false
 	}
 	seen := make([]bool, n)
 	for _, part := range []struct {
@@ -232,17 +226,17 @@ func checkSplitIsPermutation(id, input string, test, train *tutorial.Dataset, n,
 			row := part.d.Row(i)
 			idx := int(row[0])
 			if float32(idx) != row[0] || idx < 0 || idx >= n || row[1] != -row[0]-0.5 {
-				return failure(id, fmt.Sprintf("入力 %s で、%s の %d 行目 %v は入力のどの行とも一致しません。X の行をまるごと並べ替えてください。",
-					input, part.name, i, row), hints[0]), false
+				return failure(fmt.Sprintf("入力 %s で、%s の %d 行目 %v は入力のどの行とも一致しません。X の行をまるごと並べ替えてください。",
+					input, part.name, i, row), hints.Gentle), false
 			}
 			if seen[idx] {
-				return failure(id, fmt.Sprintf("入力 %s で、入力の %d 行目が 2 回現れました (%s の %d 行目)。テストと訓練は重ならず、全体で入力の並べ替えになるはずです。",
-					input, idx, part.name, i), hints[0]), false
+				return failure(fmt.Sprintf("入力 %s で、入力の %d 行目が 2 回現れました (%s の %d 行目)。テストと訓練は重ならず、全体で入力の並べ替えになるはずです。",
+					input, idx, part.name, i), hints.Gentle), false
 			}
 			seen[idx] = true
 			if want := int32(idx % splitNumClasses); part.d.Y[i] != want {
-				return failure(id, fmt.Sprintf("入力 %s で、%s の %d 行目 (入力の %d 行目) のラベルの期待値は %d ですが、%d でした。X と y を同じ順番で並べ替えてください。",
-					input, part.name, i, idx, want, part.d.Y[i]), hints[0]), false
+				return failure(fmt.Sprintf("入力 %s で、%s の %d 行目 (入力の %d 行目) のラベルの期待値は %d ですが、%d でした。X と y を同じ順番で並べ替えてください。",
+					input, part.name, i, idx, want, part.d.Y[i]), hints.Gentle), false
 			}
 		}
 	}

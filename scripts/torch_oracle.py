@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Regenerate the PyTorch oracles that pkg/tutorial's tests compare against.
+"""Regenerate the PyTorch oracles that pkg/tutorial's and pkg/lif's tests compare against.
 
 Run it with Debian's python3-torch (PyTorch 1.13, CPU), from the repository
 root:
@@ -7,15 +7,16 @@ root:
     apt-get install -y python3-torch    # once
     /usr/bin/python3 scripts/torch_oracle.py
 
-It writes three files under pkg/tutorial/testdata/torch/: lif_oracle.json,
-crossentropy_oracle.json and relu_approx_oracle.json. The Go tests read them
-and never need torch.
+It writes pkg/lif/testdata/torch/lif_oracle.json and, under
+pkg/tutorial/testdata/torch/, crossentropy_oracle.json,
+relu_approx_oracle.json and linspace_oracle.json. The Go tests read them and
+never need torch.
 
-What is in it:
+What is in lif_oracle.json:
   - "arange": torch.arange(0, T + dt, dt) grids (float32) as SHA-256 digests
     of their little-endian bytes, under the CPU dispatch and thread count
     each one was made with. The default dispatch (AVX2, 8-wide) grids are the
-    ones RunLIF must reproduce; the AVX-512 (16-wide), generic ("NO AVX",
+    ones lif.Simulate must reproduce; the AVX-512 (16-wide), generic ("NO AVX",
     also 8-wide) and two-thread grids back what docs/REFERENCE.md says about
     machine-dependent grids. Child processes run those, since
     ATEN_CPU_CAPABILITY is read when torch is imported.
@@ -27,7 +28,11 @@ What is in it:
 crossentropy_oracle.json holds nn.CrossEntropyLoss() and the published
 solution of Exercise 2.1 on the tutorial's batch and a few others;
 relu_approx_oracle.json holds the published solution of Exercise 1 (its x
-grid, weights and y_hat) on the tutorial's sine points and on odd ones.
+grid, weights and y_hat) on the tutorial's sine points and on odd ones;
+linspace_oracle.json holds torch.linspace results (float32) as SHA-256
+digests, under the default, AVX-512 and generic dispatches, for the
+tutorial's ranges, a sweep of lengths around the 16-value vector pairs, odd
+ranges and a few seeded random ones.
 
 Everything runs single-threaded (torch.set_num_threads(1)) unless a grid
 record says otherwise.
@@ -44,7 +49,8 @@ import numpy as np
 import torch
 
 OUT_DIR = os.path.join("pkg", "tutorial", "testdata", "torch")
-OUT = os.path.join(OUT_DIR, "lif_oracle.json")
+LIF_DIR = os.path.join("pkg", "lif", "testdata", "torch")
+OUT = os.path.join(LIF_DIR, "lif_oracle.json")
 
 
 def run_LIF(I, T=50, dt=0.1, tau_ref=10,
@@ -356,8 +362,39 @@ def write_records(path, header, sections):
         f.write("}\n")
 
 
+# torch.linspace cases (start, end, steps): the tutorial's, then lengths
+# around the vector pairs (16 values under AVX2, 32 under AVX-512) on a few
+# ranges, then seeded random ones.
+LINSPACE_TUTORIAL = [(0, 2 * np.pi, 10), (0, 2, 10), (0, 1, 1000), (0, 6.2831855, 1000), (-3, 5, 25)]
+LINSPACE_RANGES = [(0, 1), (-3, 5), (5, -5), (0.1, 0.7), (1e-6, 100), (-7.25, 40), (1000, 1010), (-0.0, -1.0)]
+LINSPACE_LENGTHS = list(range(1, 41)) + [47, 48, 49, 63, 64, 65, 100, 1000, 1001, 4096]
+
+
+def linspace_cases():
+    cases = list(LINSPACE_TUTORIAL)
+    for a, b in LINSPACE_RANGES:
+        cases += [(a, b, n) for n in LINSPACE_LENGTHS]
+    rng = np.random.default_rng(2021)
+    for _ in range(60):
+        a, b = (float(v) * 10.0 ** int(e) for v, e in zip(rng.uniform(-100, 100, 2), rng.integers(-6, 4, 2)))
+        cases.append((a, b, int(rng.integers(2, 3000))))
+    # Overflowing steps and equal ends.
+    cases += [(-3e38, 3e38, 40), (0, 3e38, 20), (1, 1, 40)]
+    return cases
+
+
+def linspace_records():
+    torch.set_num_threads(1)
+    return [{"start": a, "end": b, "steps": n, "capability": capability(), "sha256": digest(torch.linspace(a, b, n))}
+            for a, b, n in linspace_cases()]
+
+
 def child():
-    """Grid records under this process's dispatch, as JSON on stdout."""
+    """Grid (--grids THREADS) or linspace (--linspace) records under this
+    process's dispatch, as JSON on stdout."""
+    if sys.argv[1] == "--linspace":
+        json.dump(linspace_records(), sys.stdout)
+        return
     threads = int(sys.argv[2])
     json.dump(grid_records(threads), sys.stdout)
 
@@ -384,7 +421,14 @@ def main():
         "num_threads": torch.get_num_threads(),
         "note": "lists of float32 values hold each as the shortest decimal that reads back to the same float32",
     }
+    linspace = linspace_records()
+    for env_cap in ("avx512", "default"):
+        env = dict(os.environ, ATEN_CPU_CAPABILITY=env_cap)
+        res = subprocess.run([sys.executable, __file__, "--linspace"],
+                             env=env, check=True, capture_output=True, text=True)
+        linspace += json.loads(res.stdout)
     os.makedirs(OUT_DIR, exist_ok=True)
+    os.makedirs(LIF_DIR, exist_ok=True)
     scalar_changes = sum(c["spikes_on_scalar_grid_differ"] for c in lif)
     write_records(OUT, dict(header, lif_cases_where_the_scalar_grid_changes_spikes=scalar_changes),
                   {"arange": grids, "lif": lif, "if_curves": if_curves()})
@@ -392,13 +436,14 @@ def main():
     write_records(os.path.join(OUT_DIR, "crossentropy_oracle.json"), header, {"cases": ce})
     relu = relu_approx_oracle()
     write_records(os.path.join(OUT_DIR, "relu_approx_oracle.json"), header, {"cases": relu})
-    print(f"wrote {OUT_DIR}: {len(grids)} grids, {len(lif)} LIF runs "
+    write_records(os.path.join(OUT_DIR, "linspace_oracle.json"), header, {"cases": linspace})
+    print(f"wrote {OUT_DIR} and {LIF_DIR}: {len(grids)} grids, {len(linspace)} linspace results, {len(lif)} LIF runs "
           f"({scalar_changes} where the scalar grid changes a spike), {len(IF_PAIRS)} f-I curves, "
           f"{len(ce)} cross-entropy batches, {len(relu)} ReLU fits; torch {torch.__version__}, {capability()}")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] == "--grids":
+    if len(sys.argv) > 1 and sys.argv[1] in ("--grids", "--linspace"):
         child()
     else:
         main()

@@ -39,7 +39,7 @@ func main() {
 	// Timed like the original: build the net, train 100 epochs, measure the
 	// accuracies, all inside TrainTestClassification (graph compilation included).
 	start := time.Now()
-	net, err := tutorial.NewNet(tutorial.TutorialActivation, 2, []int{tutorial.TutorialHidden}, tutorial.SpiralClasses)
+	net, err := tutorial.NewNet(tutorial.SpiralActivation, 2, []int{tutorial.SpiralHiddenUnits}, tutorial.SpiralClasses)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -17,26 +18,24 @@ import (
 
 	"github.com/nma-go/mlp/checks"
 	"github.com/nma-go/mlp/internal/grader"
+	"github.com/nma-go/mlp/internal/pristine"
 )
 
 func TestHintsAreGraded(t *testing.T) {
-	const id = "1"
-	total := len(checks.Lookup(id).Hints)
-	require.GreaterOrEqual(t, total, 2)
+	const id = checks.ApproximateFunctionID
+	const total = 3 // gentle, pointed, explicit
 	path := filepath.Join(t.TempDir(), "state.json")
 
 	st, err := loadState(path)
 	require.NoError(t, err)
 	st.recordTry(id, 0)
-	hints := st.hints(id)
-	require.Len(t, hints, 1, "the first try shows the first hint")
-	assert.True(t, strings.HasPrefix(hints[0], "ヒント 1/"))
+	require.Equal(t, []string{"ヒント 1/3: " + checks.Lookup(id).Hints.Gentle}, st.hints(id), "the first try shows the gentle hint")
 	require.NoError(t, st.save(path))
 
 	tests := []struct {
 		name      string
-		tries     int // further tries
-		asked     int // -hint N
+		tries     int              // further tries
+		asked     checks.HintLevel // -hint N
 		wantLevel int
 	}{
 		{"a second try keeps one hint", 1, 0, 1},
@@ -54,16 +53,21 @@ func TestHintsAreGraded(t *testing.T) {
 			if tc.asked > 0 {
 				st.recordTry(id, tc.asked)
 			}
-			assert.Len(t, st.hints(id), min(tc.wantLevel, total))
+			got := st.hints(id)
+			require.Len(t, got, tc.wantLevel)
+			last := checks.HintLevel(tc.wantLevel)
+			assert.Equal(t, fmt.Sprintf("ヒント %d/3: %s", last, checks.Lookup(id).Hints.At(last)), got[len(got)-1])
 			require.NoError(t, st.save(path))
 		})
 	}
 
-	fresh := &hintState{Tries: map[string]int{}, Asked: map[string]int{}}
+	assert.Empty(t, newHintState().hints("9.9"), "an exercise not in the registry has no hints")
+
+	fresh := newHintState()
 	for range triesPerHint + 1 {
-		fresh.recordTry("2", 0)
+		fresh.recordTry(checks.MLPForwardID, 0)
 	}
-	assert.Equal(t, 2, fresh.level("2"), "after %d unsuccessful tries the second hint appears", triesPerHint)
+	assert.Equal(t, checks.PointedHint, fresh.level(checks.MLPForwardID), "after %d unsuccessful tries the pointed hint appears", triesPerHint)
 }
 
 func TestCorruptStateStartsAfresh(t *testing.T) {
@@ -83,7 +87,7 @@ func TestWriteText(t *testing.T) {
 	var buf bytes.Buffer
 	focus := nextExercise(results)
 	require.NotNil(t, focus)
-	assert.Equal(t, "2", focus.ExerciseID)
+	assert.Equal(t, checks.MLPForwardID, focus.ExerciseID)
 	writeText(&buf, results, focus, []string{"ヒント 1/3: まず..."})
 	out := buf.String()
 	for _, want := range []string{
@@ -176,7 +180,7 @@ func waitFor(t *testing.T, out *syncBuffer, cond func(string) bool, what string)
 // files of checks, internal and pkg) to a temporary folder.
 func copyModule(t *testing.T) string {
 	t.Helper()
-	src, err := grader.FindRoot()
+	src, err := pristine.Root()
 	require.NoError(t, err)
 	dst := t.TempDir()
 	for _, f := range []string{"go.mod", "go.sum"} {

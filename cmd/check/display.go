@@ -47,7 +47,7 @@ func writeText(w io.Writer, exercises []grader.ExerciseResult, focus *grader.Exe
 	for _, h := range hints {
 		fmt.Fprintln(w, indent(h, "  "))
 	}
-	if len(hints) < len(ex.Hints) {
+	if len(hints) < checks.NumHintLevels {
 		fmt.Fprintf(w, "  もっとヒントを見るには: go run ./cmd/check -hint %d\n", len(hints)+1)
 	}
 }

@@ -11,20 +11,26 @@ import (
 	"github.com/nma-go/mlp/internal/grader"
 )
 
-// triesPerHint is how many unsuccessful tries reveal the next hint by
-// themselves: hint 1 from the first try, hint 2 from the fourth, and so on.
+// triesPerHint is how many unsuccessful tries reveal the next hint level by
+// themselves: the gentle hint from the first try, the pointed one from the
+// fourth, and so on.
 const triesPerHint = 3
 
 // hintState counts, per exercise, the tries that did not pass and the
-// highest hint asked for with -hint.
+// highest hint level asked for with -hint.
 type hintState struct {
-	Tries map[string]int `json:"tries"`
-	Asked map[string]int `json:"asked"`
+	Tries map[checks.ExerciseID]int              `json:"tries"`
+	Asked map[checks.ExerciseID]checks.HintLevel `json:"asked"`
+}
+
+// newHintState is a state with no tries.
+func newHintState() *hintState {
+	return &hintState{Tries: map[checks.ExerciseID]int{}, Asked: map[checks.ExerciseID]checks.HintLevel{}}
 }
 
 // loadState reads the state; a missing or unreadable file starts afresh.
 func loadState(path string) (*hintState, error) {
-	st := &hintState{Tries: map[string]int{}, Asked: map[string]int{}}
+	st := newHintState()
 	data, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return st, nil
@@ -33,13 +39,13 @@ func loadState(path string) (*hintState, error) {
 		return nil, err
 	}
 	if json.Unmarshal(data, st) != nil {
-		return &hintState{Tries: map[string]int{}, Asked: map[string]int{}}, nil
+		return newHintState(), nil
 	}
 	if st.Tries == nil {
-		st.Tries = map[string]int{}
+		st.Tries = map[checks.ExerciseID]int{}
 	}
 	if st.Asked == nil {
-		st.Asked = map[string]int{}
+		st.Asked = map[checks.ExerciseID]checks.HintLevel{}
 	}
 	return st, nil
 }
@@ -57,28 +63,33 @@ func (st *hintState) save(path string) error {
 }
 
 // recordTry counts a try of exercise id that did not pass, and remembers a
-// -hint N request.
-func (st *hintState) recordTry(id string, asked int) {
+// -hint N request (0 when there was none).
+func (st *hintState) recordTry(id checks.ExerciseID, asked checks.HintLevel) {
 	st.Tries[id]++
 	if asked > st.Asked[id] {
 		st.Asked[id] = asked
 	}
 }
 
-// level is how many hints of exercise id to show: at least one, more after
-// every triesPerHint tries, or as many as asked.
-func (st *hintState) level(id string) int {
-	level := 1 + max(st.Tries[id]-1, 0)/triesPerHint
-	return max(level, st.Asked[id])
+// level is the highest hint level of exercise id to show: the gentle hint
+// at first, one level more after every triesPerHint tries, or the level
+// asked for, and never above the explicit hint.
+func (st *hintState) level(id checks.ExerciseID) checks.HintLevel {
+	level := checks.GentleHint + checks.HintLevel(max(st.Tries[id]-1, 0)/triesPerHint)
+	return min(max(level, st.Asked[id]), checks.ExplicitHint)
 }
 
-// hints returns the hints of exercise id to show, in order.
-func (st *hintState) hints(id string) []string {
-	all := checks.Lookup(id).Hints
-	n := min(st.level(id), len(all))
-	out := make([]string, n)
-	for i := range n {
-		out[i] = fmt.Sprintf("ヒント %d/%d: %s", i+1, len(all), all[i])
+// hints returns the hints of exercise id to show, from the gentle one up to
+// its level, each numbered "ヒント L/3"; none for an exercise not in the
+// registry.
+func (st *hintState) hints(id checks.ExerciseID) []string {
+	ex, ok := checks.Find(id)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for i, h := range ex.Hints.UpTo(st.level(id)) {
+		out = append(out, fmt.Sprintf("ヒント %d/%d: %s", i+1, checks.NumHintLevels, h))
 	}
 	return out
 }

@@ -35,8 +35,8 @@ import (
 
 // options are the command's flags.
 type options struct {
-	hint      int
-	exercise  string
+	hint      int // the hint level asked for (clamped to the levels there are); 0 when none
+	exercise  checks.ExerciseID
 	watch     bool
 	json      bool
 	timeout   time.Duration
@@ -47,7 +47,10 @@ type options struct {
 func main() {
 	var o options
 	flag.IntVar(&o.hint, "hint", 0, "show hints 1..N of the next exercise (or of -exercise)")
-	flag.StringVar(&o.exercise, "exercise", "", "check only this exercise, e.g. 2.1")
+	flag.Func("exercise", "check only this exercise, e.g. 2.1", func(id string) error {
+		o.exercise = checks.ExerciseID(id)
+		return nil
+	})
 	flag.BoolVar(&o.watch, "watch", false, "re-run on every save to pkg/exercises (or to the notebooks)")
 	flag.BoolVar(&o.json, "json", false, "print the results as JSON")
 	flag.DurationVar(&o.timeout, "timeout", grader.DefaultTimeout, "time limit of each exercise's run")
@@ -65,8 +68,10 @@ func main() {
 }
 
 func run(o options, stdout io.Writer) error {
-	if o.exercise != "" && checks.Lookup(o.exercise).File == "" {
-		return fmt.Errorf("演習 %q はありません", o.exercise)
+	if o.exercise != "" {
+		if _, ok := checks.Find(o.exercise); !ok {
+			return fmt.Errorf("演習 %q はありません", o.exercise)
+		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -118,7 +123,7 @@ func checkOnce(ctx context.Context, g *grader.Grader, notebooks []string) (*grad
 	}
 	for _, ex := range g.Exercises() {
 		if merged.Sources[ex.File] != nil {
-			delete(merged.Missing, ex.ID)
+			delete(merged.Missing, string(ex.ID))
 		}
 	}
 	return g.GradePrepared(ctx, merged), nil
@@ -148,7 +153,7 @@ func report(w io.Writer, res *grader.StudentResult, o options) error {
 	focus := nextExercise(exercises)
 	var shown []string
 	if focus != nil {
-		st.recordTry(focus.ExerciseID, o.hint)
+		st.recordTry(focus.ExerciseID, checks.HintLevel(o.hint))
 		shown = st.hints(focus.ExerciseID)
 	}
 	if err := st.save(o.statePath); err != nil {
@@ -166,7 +171,7 @@ func report(w io.Writer, res *grader.StudentResult, o options) error {
 type jsonReport struct {
 	Passed    int                     `json:"passed"`
 	Total     int                     `json:"total"`
-	Next      string                  `json:"next,omitempty"` // the exercise the hints are for
+	Next      checks.ExerciseID       `json:"next,omitempty"` // the exercise the hints are for
 	Hints     []string                `json:"hints,omitempty"`
 	Exercises []grader.ExerciseResult `json:"exercises"`
 }

@@ -1,14 +1,15 @@
 package main
 
 import (
+	"context"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -31,13 +32,13 @@ func TestGradeWritesTheGradebookAndSkipsUnchanged(t *testing.T) {
 
 	var mu sync.Mutex
 	var logged []string
-	opts := grader.Options{Workers: 2, Sandbox: grader.SandboxConfig{Timeout: 20 * time.Second},
-		Logf: func(format string, args ...any) {
-			mu.Lock()
-			defer mu.Unlock()
-			logged = append(logged, fmt.Sprintf(format, args...))
-		}}
-	require.NoError(t, run(out, jsonOut, feedback, subs, false, opts))
+	logf := func(format string, args ...any) {
+		mu.Lock()
+		defer mu.Unlock()
+		logged = append(logged, fmt.Sprintf(format, args...))
+	}
+	args := append([]string{"-out", out, "-json", jsonOut, "-feedback", feedback, "-workers", "2", "-timeout", "20s"}, subs...)
+	require.NoError(t, runArgs(t, args, logf))
 
 	f, err := os.Open(out)
 	require.NoError(t, err)
@@ -61,18 +62,27 @@ func TestGradeWritesTheGradebookAndSkipsUnchanged(t *testing.T) {
 	assert.Equal(t, "bubblewrap", gb.Confinement.Sandbox, "the gradebook records the confinement")
 
 	logged = nil
-	require.NoError(t, run(out, jsonOut, feedback, subs, false, opts))
+	require.NoError(t, runArgs(t, args, logf))
 	assert.Contains(t, strings.Join(logged, "\n"), "(2 unchanged)")
 
 	logged = nil
-	require.NoError(t, run(out, jsonOut, feedback, subs, true, opts))
+	require.NoError(t, runArgs(t, append([]string{"-force"}, args...), logf))
 	assert.Contains(t, strings.Join(logged, "\n"), "(0 unchanged)")
+	assert.Contains(t, strings.Join(logged, "\n"), "summary: 2 students, 2 graded")
+}
+
+// runArgs grades as the command would with args, reporting lines (the
+// progress, the summary) to logf.
+func runArgs(t *testing.T, args []string, logf func(string, ...any)) error {
+	t.Helper()
+	cfg, err := parseGradeArgs(args, io.Discard, func(string) string { return "" })
+	require.NoError(t, err)
+	return run(context.Background(), cfg, cfg.options(logf), grader.NewLineProgress(logf), logf)
 }
 
 func TestGradeRejectsTwoSubmissionsWithOneName(t *testing.T) {
 	dir := t.TempDir()
-	err := run(filepath.Join(dir, "g.csv"), filepath.Join(dir, "g.json"), "-",
-		[]string{"a/alice", "b/alice"}, false, grader.Options{})
+	err := runArgs(t, []string{"-out", filepath.Join(dir, "g.csv"), "-feedback", "-", "a/alice", "b/alice"}, t.Logf)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `two submissions are named "alice"`)
 }
@@ -83,7 +93,7 @@ func TestGradeChecksTheOutputsFirst(t *testing.T) {
 	notADir := filepath.Join(dir, "file")
 	require.NoError(t, os.WriteFile(notADir, nil, 0o644))
 	var logged []string
-	opts := grader.Options{Logf: func(format string, args ...any) { logged = append(logged, fmt.Sprintf(format, args...)) }}
+	logf := func(format string, args ...any) { logged = append(logged, fmt.Sprintf(format, args...)) }
 	tests := []struct{ name, out, feedback string }{
 		{"gradebook under a file", filepath.Join(notADir, "g.csv"), "-"},
 		{"gradebook is a folder", dir, "-"},
@@ -91,8 +101,8 @@ func TestGradeChecksTheOutputsFirst(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			err := run(tc.out, strings.TrimSuffix(tc.out, ".csv")+".json", tc.feedback,
-				[]string{"../../testdata/submissions/correct"}, false, opts)
+			err := runArgs(t, []string{"-out", tc.out, "-json", strings.TrimSuffix(tc.out, ".csv") + ".json", "-feedback", tc.feedback,
+				"../../testdata/submissions/correct"}, logf)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), "cannot write")
 			assert.Empty(t, logged, "nothing was built or graded")

@@ -1,8 +1,9 @@
 // Command tutorial runs every section of the tutorial headless with the
-// reference solutions: it prints what the notebooks print and writes every
-// figure to a folder.
+// reference solutions: it runs the notebooks' own code cells (package
+// pkg/lesson), so it prints what the notebooks print, and it writes every
+// figure that they show to a folder.
 //
-//	go run ./cmd/tutorial [-out out] [-sections 1,2]
+//	go run ./cmd/tutorial [-out out] [-sections 1,2] [-list]
 //	go run ./cmd/tutorial site [-out site]   (the static site; see site.go)
 package main
 
@@ -27,7 +28,7 @@ func main() {
 	flag.Parse()
 	if *list {
 		for _, s := range sections {
-			fmt.Printf("%-10s %s\n", s.name, s.title)
+			fmt.Printf("%-10s %s (%s)\n", s.name, s.title, s.notebookPath())
 		}
 		return
 	}
@@ -60,13 +61,32 @@ func main() {
 	fmt.Printf("\nfigures written to %s/\n", strings.TrimSuffix(*out, "/"))
 }
 
-// section is one part of the tutorial. Each lives in its own file and
-// registers itself in an init function; order sorts them as in the tutorial.
+// section is one notebook of the tutorial, run headless. Each lives in its
+// own file and registers itself in an init function; order sorts them as in
+// the tutorial.
 type section struct {
 	order       int
 	name, title string
-	run         func(outDir string) error
+	// notebook is the notebook's source name, e.g. "01_relu_approximation"
+	// for notebooks/src/01_relu_approximation.nb.
+	notebook string
+	// cells are the notebook's lesson cells ("--- cell NAME"), in the
+	// notebook's order; a test checks both.
+	cells []cell
+	// after, if set, writes what the notebook shows but no lesson cell
+	// computes (the slider demo's static figure); it runs after the cells.
+	after func(outDir string) error
 }
+
+// cell is one lesson cell: run calls the pkg/lesson function of that name
+// with the reference solutions for the exercises it uses.
+type cell struct {
+	name string
+	run  func()
+}
+
+// notebookPath is the section's notebook source, relative to the repository root.
+func (s section) notebookPath() string { return "notebooks/src/" + s.notebook + ".nb" }
 
 // sections lists the tutorial's parts in order.
 var sections []section

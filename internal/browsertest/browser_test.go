@@ -20,7 +20,8 @@ import (
 
 	"github.com/nma-go/mlp/internal/nbrun"
 	"github.com/nma-go/mlp/internal/pristine"
-	"github.com/nma-go/mlp/pkg/lifdemo"
+	"github.com/nma-go/mlp/internal/textcap"
+	"github.com/nma-go/mlp/pkg/lif"
 )
 
 // CellTimeoutEnv overrides DefaultCellTimeout, e.g. NMA_CELL_TIMEOUT=5m on a
@@ -208,7 +209,7 @@ func runNotebook(t *testing.T, ctx context.Context, srv *Server, br *Browser, re
 		if slidersSeen {
 			return false, nil
 		}
-		_, ok, err := nb.ElementText(ctx, lifdemo.RmSliderID)
+		_, ok, err := nb.ElementText(ctx, lif.RmSliderID)
 		return ok, err
 	}
 	for {
@@ -232,18 +233,19 @@ func runNotebook(t *testing.T, ctx context.Context, srv *Server, br *Browser, re
 
 	cells, err := nb.Cells(ctx)
 	require.NoError(t, err)
-	for _, p := range Problems(cells) {
+	executed := Executed(cells)
+	for _, p := range nbrun.Problems(executed) {
 		t.Errorf("%s: %v", name, p)
 	}
 	figures := 0
-	for _, c := range cells {
-		if !IsFigureCell(c) {
+	for i, c := range cells {
+		if !executed[i].DisplaysFigure() {
 			continue
 		}
 		figures++
 		if c.Images == 0 {
 			t.Errorf("%s: cell %d displays a figure but the page shows no image; its output:\n%s\n--- source ---\n%s",
-				name, c.Index, tail(c.OutputText, 2000), c.Source)
+				name, c.Index, textcap.Tail(c.OutputText, 2000), c.Source)
 		}
 	}
 	t.Logf("%s: %d code cells, %d figure cells, all with an image", name, countCode(cells), figures)
@@ -307,12 +309,12 @@ func exerciseLIFDemo(t *testing.T, ctx context.Context, nb *Notebook, name, arti
 	}
 	// The loop listens once it has written its status line.
 	require.NoError(t, WaitFor(ctx, widgetTimeout, "the demo's status line", func() (bool, error) {
-		s, _, err := nb.ElementText(ctx, lifdemo.StatusID)
-		return strings.TrimSpace(s) != "" && strings.HasPrefix(attr(lifdemo.CurveID, "src"), "data:image/png"), err
+		s, _, err := nb.ElementText(ctx, lif.StatusID)
+		return strings.TrimSpace(s) != "" && strings.HasPrefix(attr(lif.CurveID, "src"), "data:image/png"), err
 	}))
 	shoot := func(file string) {
 		path := filepath.Join(artifacts, file)
-		js := rod.Eval(`(id) => document.getElementById(id).closest('.output_wrapper')`, lifdemo.RmSliderID)
+		js := rod.Eval(`(id) => document.getElementById(id).closest('.output_wrapper')`, lif.RmSliderID)
 		if assert.NoError(t, nb.screenshot(ctx, js, "the sliders' output", path)) {
 			t.Logf("%s: %s", file, path)
 		}
@@ -320,30 +322,30 @@ func exerciseLIFDemo(t *testing.T, ctx context.Context, nb *Notebook, name, arti
 	shoot(name + "-sliders-before.png")
 
 	move := func(slider, valueID, attrName string, pos int) {
-		wantValue := lifdemo.FormatValue(lifdemo.SliderValue(pos))
-		oldText, oldCurve := text(valueID), attr(lifdemo.CurveID, "src")
+		wantValue := lif.FormatValue(lif.SliderValue(pos))
+		oldText, oldCurve := text(valueID), attr(lif.CurveID, "src")
 		require.NotEqual(t, wantValue, oldText, "the new position must differ from the old one")
 		require.NoError(t, nb.SetRange(ctx, slider, pos))
 		err := WaitFor(ctx, widgetTimeout, "#"+slider+" moved to "+fmt.Sprint(pos), func() (bool, error) {
-			return text(valueID) == wantValue && attr(lifdemo.CurveID, attrName) == wantValue &&
-				attr(lifdemo.CurveID, "src") != oldCurve, nil
+			return text(valueID) == wantValue && attr(lif.CurveID, attrName) == wantValue &&
+				attr(lif.CurveID, "src") != oldCurve, nil
 		})
 		require.NoError(t, err, "displayed %q (was %q), curve %s=%q; want %q and a new curve image",
-			text(valueID), oldText, attrName, attr(lifdemo.CurveID, attrName), wantValue)
+			text(valueID), oldText, attrName, attr(lif.CurveID, attrName), wantValue)
 		t.Logf("%s: #%s moved to %d: shows %s, curve redrawn", name, slider, pos, wantValue)
 	}
-	rmStart, tauStart := text(lifdemo.RmValueID), text(lifdemo.TauValueID)
-	move(lifdemo.RmSliderID, lifdemo.RmValueID, "data-rm", 500) // R_m = 50 kOhm
-	assert.Equal(t, tauStart, text(lifdemo.TauValueID), "moving R_m must not change tau_ref")
-	move(lifdemo.TauSliderID, lifdemo.TauValueID, "data-tau-ref", 200) // tau_ref = 20 ms
-	assert.NotEqual(t, rmStart, text(lifdemo.RmValueID))
-	assert.Equal(t, lifdemo.FormatValue(lifdemo.SliderValue(500)), text(lifdemo.RmValueID), "moving tau_ref must not change R_m")
+	rmStart, tauStart := text(lif.RmValueID), text(lif.TauValueID)
+	move(lif.RmSliderID, lif.RmValueID, "data-rm", 500) // R_m = 50 kOhm
+	assert.Equal(t, tauStart, text(lif.TauValueID), "moving R_m must not change tau_ref")
+	move(lif.TauSliderID, lif.TauValueID, "data-tau-ref", 200) // tau_ref = 20 ms
+	assert.NotEqual(t, rmStart, text(lif.RmValueID))
+	assert.Equal(t, lif.FormatValue(lif.SliderValue(500)), text(lif.RmValueID), "moving tau_ref must not change R_m")
 	shoot(name + "-sliders-after.png")
 
-	require.NoError(t, nb.Click(ctx, lifdemo.DoneButtonID))
+	require.NoError(t, nb.Click(ctx, lif.DoneButtonID))
 	require.NoError(t, WaitFor(ctx, widgetTimeout, "the demo to end after Done", func() (bool, error) {
-		s, _, err := nb.ElementText(ctx, lifdemo.StatusID)
+		s, _, err := nb.ElementText(ctx, lif.StatusID)
 		return strings.Contains(s, "終了しました"), err
 	}))
-	t.Logf("%s: Done pressed, the widget loop ended: %q", name, text(lifdemo.StatusID))
+	t.Logf("%s: Done pressed, the widget loop ended: %q", name, text(lif.StatusID))
 }

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strings"
 	"time"
 
 	"github.com/go-rod/rod"
@@ -152,25 +150,15 @@ func (nb *Notebook) Interrupt(ctx context.Context) error {
 	return err
 }
 
-// Output is one output of a cell, as the page holds it (nbformat JSON).
-type Output struct {
-	Type   string         `json:"output_type"`
-	Name   string         `json:"name"`
-	Text   any            `json:"text"`
-	Data   map[string]any `json:"data"`
-	Ename  string         `json:"ename"`
-	Evalue string         `json:"evalue"`
-}
-
 // Cell is a cell of the page after execution.
 type Cell struct {
-	Index      int      `json:"index"`
-	Type       string   `json:"type"`
-	Source     string   `json:"source"`
-	Prompt     any      `json:"prompt"`     // the execution count; nil if the cell never ran
-	Outputs    []Output `json:"outputs"`    // from the output area's model
-	Images     int      `json:"images"`     // rendered <img> (loaded, non-empty) and <svg> in the output area
-	OutputText string   `json:"outputText"` // the output area's visible text
+	Index      int               `json:"index"`
+	Type       string            `json:"type"`
+	Source     string            `json:"source"`
+	Prompt     any               `json:"prompt"`     // the execution count; nil if the cell never ran
+	Outputs    []nbrun.RawOutput `json:"outputs"`    // from the output area's model (nbformat JSON)
+	Images     int               `json:"images"`     // rendered <img> (loaded, non-empty) and <svg> in the output area
+	OutputText string            `json:"outputText"` // the output area's visible text
 }
 
 // Cells reads every cell's state from the page.
@@ -197,54 +185,20 @@ func (nb *Notebook) Cells(ctx context.Context) ([]Cell, error) {
 	return cells, nil
 }
 
-var exitStatus = regexp.MustCompile(`exit status [1-9][0-9]*`)
-
-// Problems lists every cell that failed: an error output, "exit status N"
-// (N > 0) in its stderr, or a non-empty code cell that never got an execution
-// count (aborted after an earlier error).
-func Problems(cells []Cell) []error {
-	var problems []error
-	for _, c := range cells {
-		if c.Type != "code" {
-			continue
-		}
+// Executed converts the page's cells to nbrun's, so that the browser test
+// judges them by the headless run's rules: nbrun.Problems for failures
+// (error outputs, "exit status N", cells that never ran) and
+// nbrun.Cell.DisplaysFigure for the cells that must show an image.
+func Executed(cells []Cell) []nbrun.Cell {
+	out := make([]nbrun.Cell, len(cells))
+	for i, c := range cells {
+		_, ran := c.Prompt.(float64)
+		out[i] = nbrun.Cell{Index: c.Index, Type: c.Type, Source: c.Source, Ran: ran}
 		for _, o := range c.Outputs {
-			var msg string
-			switch {
-			case o.Type == "error":
-				msg = o.Ename + ": " + o.Evalue
-			case o.Type == "stream" && o.Name == "stderr" && exitStatus.MatchString(nbrun.TextOf(o.Text)):
-				msg = nbrun.TextOf(o.Text)
-			}
-			if msg != "" {
-				problems = append(problems, fmt.Errorf("cell %d shows an error:\n--- source ---\n%s\n--- output ---\n%s",
-					c.Index, c.Source, tail(msg+"\n"+c.OutputText, 3000)))
-				break
-			}
-		}
-		if _, ran := c.Prompt.(float64); !ran && strings.TrimSpace(c.Source) != "" {
-			problems = append(problems, fmt.Errorf("cell %d did not run (prompt %v):\n%s", c.Index, c.Prompt, c.Source))
+			out[i].Outputs = append(out[i].Outputs, o.Output())
 		}
 	}
-	return problems
-}
-
-// figureCall matches the calls that display a figure in a notebook cell.
-var figureCall = regexp.MustCompile(`\bplots\.(Show|ShowPlot|Display)\(|\bgonbui\.Display(PNG|SVG|Image)\(|\blifdemo\.Run\(`)
-
-// IsFigureCell reports whether a cell displays a figure: a code cell whose
-// source calls plots.Show, plots.ShowPlot, plots.Display, one of gonbui's
-// image displays, or lifdemo.Run (the bonus demo, whose last curve stays in
-// the output). Every such cell must show an image after running.
-func IsFigureCell(c Cell) bool {
-	return c.Type == "code" && figureCall.MatchString(c.Source)
-}
-
-func tail(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return "..." + s[len(s)-n:]
+	return out
 }
 
 // cellElementJS returns cell i's element, or (with part) an element inside it.

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/nma-go/mlp/checks"
+	"github.com/nma-go/mlp/internal/textcap"
 )
 
 // The build. Each submission becomes one grading binary, built with
@@ -209,7 +210,7 @@ func (bl *builder) buildFileByFile(ctx context.Context, dir string, sources map[
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return nil, fmt.Errorf("grader: the stubs alone no longer build: %v\n%s", err, Truncate(stderr, 4000))
+		return nil, fmt.Errorf("grader: the stubs alone no longer build: %v\n%s", err, textcap.Head(stderr, 4000))
 	}
 	for _, f := range files {
 		current[f] = sources[f]
@@ -226,7 +227,7 @@ func (bl *builder) buildFileByFile(ctx context.Context, dir string, sources map[
 	if len(files) > 0 && result.replaced[files[len(files)-1]] != nil {
 		// The last build was a failed one: rebuild what was kept.
 		if stderr, err := bl.goBuild(ctx, dir, current, mainSrc, result.path); err != nil {
-			return nil, fmt.Errorf("grader: build failed with only the files that built one by one:\n%s", Truncate(stderr, 4000))
+			return nil, fmt.Errorf("grader: build failed with only the files that built one by one:\n%s", textcap.Head(stderr, 4000))
 		}
 	}
 	return result, nil
@@ -250,7 +251,7 @@ func compilerSummary(stderr, root string) string {
 			break
 		}
 	}
-	return Truncate(strings.Join(lines, "; "), 600)
+	return textcap.Head(strings.Join(lines, "; "), 600)
 }
 
 // goBuild runs one go build with an overlay of files and the child's main.
@@ -382,7 +383,7 @@ func gradableExercises(root string) (gradable []checks.Exercise, skipped []strin
 		_, errSol := os.Stat(filepath.Join(root, "pkg", "solutions", ex.File))
 		_, errEx := os.Stat(filepath.Join(root, "pkg", "exercises", ex.File))
 		if ex.File == "" || ex.Function == "" || errSol != nil || errEx != nil {
-			skipped = append(skipped, ex.ID)
+			skipped = append(skipped, string(ex.ID))
 			continue
 		}
 		gradable = append(gradable, ex)

@@ -10,10 +10,10 @@
 //  3. build one grading binary with `go build -overlay` (build.go): the
 //     student's files, stubs for missing or rejected files and for files that
 //     do not compile, and a generated main (package child);
-//  4. for each exercise: draw inputs in this process (checks.Grader.Inputs),
+//  4. for each exercise: draw inputs in this process (checks.Exercise.Inputs),
 //     run the binary in the sandbox (sandbox.go) with the inputs on a pipe,
 //     read its outputs from another pipe, and judge them here
-//     (checks.Grader.Judge). The child never scores itself.
+//     (checks.Exercise.Judge). The child never scores itself.
 //
 // cmd/grade grades a class into a gradebook (gradebook.go); cmd/check runs
 // the same pipeline on one student's own files.
@@ -21,26 +21,28 @@ package grader
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"fmt"
 	"hash/fnv"
 	"math/rand"
 	"os"
-	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/nma-go/mlp/checks"
+	"github.com/nma-go/mlp/internal/pristine"
+	"github.com/nma-go/mlp/internal/textcap"
 	"github.com/nma-go/mlp/pkg/tutorial"
 )
 
-// ModulePath is the module the grader builds submissions against.
-const ModulePath = "github.com/nma-go/mlp"
+// ModulePath is the module the grader builds submissions against: this
+// repository's.
+const ModulePath = pristine.ModulePath
 
 // Options configure a [Grader].
 type Options struct {
@@ -106,7 +108,7 @@ func (g *Grader) addStats(f func(s *Stats)) {
 // student is graded.
 func New(opts Options) (*Grader, error) {
 	if opts.Root == "" {
-		root, err := FindRoot()
+		root, err := pristine.Root()
 		if err != nil {
 			return nil, err
 		}
@@ -129,10 +131,10 @@ func New(opts Options) (*Grader, error) {
 	var files []string
 	var funcs []exerciseFunc
 	for _, ex := range g.exercises {
-		if !containsString(files, ex.File) {
+		if !slices.Contains(files, ex.File) {
 			files = append(files, ex.File)
 		}
-		funcs = append(funcs, exerciseFunc{ID: ex.ID, Function: ex.Function, File: ex.File})
+		funcs = append(funcs, exerciseFunc{ID: string(ex.ID), Function: ex.Function, File: ex.File})
 	}
 	stubs, err := loadStubs(opts.Root, files)
 	if err != nil {
@@ -291,8 +293,8 @@ func (g *Grader) GradePrepared(ctx context.Context, p *Prepared) *StudentResult 
 		e := ExerciseResult{Result: checks.Result{ExerciseID: ex.ID}, Title: ex.Title, MaxPoints: ex.Points}
 		src := p.Sources[ex.File]
 		switch {
-		case p.Missing[ex.ID] != "":
-			e.Status, e.Message = checks.NotImplemented, p.Missing[ex.ID]
+		case p.Missing[string(ex.ID)] != "":
+			e.Status, e.Message = checks.NotImplemented, p.Missing[string(ex.ID)]
 			e.addFlag(FlagNotSubmitted)
 		case rejected[ex.File] != nil:
 			r := rejected[ex.File]
@@ -315,21 +317,20 @@ func (g *Grader) GradePrepared(ctx context.Context, p *Prepared) *StudentResult 
 
 // runExercise runs one exercise in the sandbox and judges its outputs.
 func (g *Grader) runExercise(ctx context.Context, bin *built, ex checks.Exercise, student string, src *Source, e *ExerciseResult) {
-	gr, ok := checks.GraderFor(ex.ID)
-	if !ok {
+	if ex.Grader == nil {
 		e.Status = checks.NotImplemented
 		e.Message = "この演習はまだ自動採点に対応していません (採点者に連絡してください)。"
 		e.addFlag(FlagNoGrader)
 		return
 	}
-	inputs, err := gr.Inputs(g.rng(student, ex.ID))
+	inputs, err := ex.Inputs(g.rng(student, string(ex.ID)))
 	if err != nil {
 		e.Status, e.Message = checks.Fail, "採点の入力を作れませんでした (採点側の問題です): "+err.Error()
 		return
 	}
 	start := time.Now()
 	defer func() { g.addStats(func(s *Stats) { s.Runs++; s.RunTime += time.Since(start) }) }()
-	run, err := g.sandbox.run(ctx, bin.path, []string{ex.ID}, inputs)
+	run, err := g.sandbox.run(ctx, bin.path, []string{string(ex.ID)}, inputs)
 	if err != nil {
 		e.Status, e.Message = checks.Fail, "採点中にエラーが起きました (採点側の問題です): "+err.Error()
 		return
@@ -339,8 +340,7 @@ func (g *Grader) runExercise(ctx context.Context, bin *built, ex checks.Exercise
 	case run.launchErr != "":
 		e.Status, e.Message = checks.Fail, "採点用プロセスを起動できませんでした (採点側の問題です): "+run.launchErr
 	case env != nil && env.Error == "":
-		r := gr.Judge(inputs, env.Outputs)
-		r.ExerciseID = ex.ID
+		r := ex.Judge(inputs, env.Outputs)
 		r.Message = studentPositions(r.Message, ex.File, src)
 		e.Result = r
 	case env != nil:
@@ -375,7 +375,7 @@ func (g *Grader) describeCrash(run *runResult, file string, src *Source, e *Exer
 			"巨大な配列やスライスを確保していないか確認してください。"
 	case strings.Contains(out, "panic:"):
 		e.addFlag(FlagCrash)
-		msg := "プログラムがパニックで終了しました: " + Truncate(firstLineWith(out, "panic:"), 300)
+		msg := "プログラムがパニックで終了しました: " + textcap.Head(firstLineWith(out, "panic:"), 300)
 		if line, ok := traceLine(out, file); ok {
 			msg += fmt.Sprintf(" (%s)", position(src, file, line))
 		}
@@ -487,33 +487,4 @@ func formatBytes(n uint64) string {
 		return fmt.Sprintf("%d GiB", n>>30)
 	}
 	return fmt.Sprintf("%d MiB", n>>20)
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// FindRoot returns the root of this module: the nearest folder above the
-// working directory whose go.mod declares ModulePath.
-func FindRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		data, err := os.ReadFile(filepath.Join(dir, "go.mod"))
-		if err == nil && bytes.HasPrefix(bytes.TrimSpace(data), []byte("module "+ModulePath)) {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", fmt.Errorf("grader: no go.mod of %s above the working directory; run from the repository", ModulePath)
-		}
-		dir = parent
-	}
 }

@@ -2,7 +2,6 @@ package grader
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -22,7 +21,16 @@ type Gradebook struct {
 	Confinement   Confinement         `json:"confinement"`
 	GradedAt      time.Time           `json:"graded_at"`
 	Exercises     []GradebookExercise `json:"exercises"`
-	Students      []*StudentResult    `json:"students"`
+	// Shard is set on a shard's gradebook (cmd/grade -shard): it holds only
+	// the students whose ID falls in the shard. See [MergeShards].
+	Shard *Shard `json:"shard,omitempty"`
+	// Roster is the digest of the roster the run matched against (see
+	// [Roster.Digest]), or empty.
+	Roster string `json:"roster,omitempty"`
+	// NotSubmitted are the roster's students (of this shard) that no
+	// submission matched.
+	NotSubmitted []RosterEntry    `json:"not_submitted,omitempty"`
+	Students     []*StudentResult `json:"students"`
 }
 
 // GradebookExercise is one column of the gradebook.
@@ -36,7 +44,7 @@ type GradebookExercise struct {
 func NewGradebook(version string, exercises []checks.Exercise, results []*StudentResult) *Gradebook {
 	gb := &Gradebook{ChecksVersion: version, GradedAt: time.Now().UTC().Truncate(time.Second)}
 	for _, ex := range exercises {
-		gb.Exercises = append(gb.Exercises, GradebookExercise{ID: ex.ID, Title: ex.Title, Points: ex.Points})
+		gb.Exercises = append(gb.Exercises, GradebookExercise{ID: string(ex.ID), Title: ex.Title, Points: ex.Points})
 	}
 	gb.Students = append(gb.Students, results...)
 	sort.SliceStable(gb.Students, func(i, j int) bool { return gb.Students[i].Student < gb.Students[j].Student })
@@ -44,20 +52,33 @@ func NewGradebook(version string, exercises []checks.Exercise, results []*Studen
 }
 
 // CSV renders the gradebook: one row per student, one column per exercise,
-// then the total, the maximum, the flags and any grading error.
+// then the total, the maximum, the flags and any grading error. A name
+// column follows the student's when any student has a name (from a roster
+// or an LMS's file names). Text cells are neutralised (see
+// [NeutraliseFormula]).
 func (gb *Gradebook) CSV() ([]byte, error) {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
+	return gb.plainCSV(false)
+}
+
+func (gb *Gradebook) plainCSV(bom bool) ([]byte, error) {
+	named := false
+	for _, s := range gb.Students {
+		named = named || s.Name != ""
+	}
 	header := []string{"student"}
+	if named {
+		header = append(header, "name")
+	}
 	for _, ex := range gb.Exercises {
 		header = append(header, "ex"+ex.ID)
 	}
 	header = append(header, "total", "max", "flags", "error")
-	if err := w.Write(header); err != nil {
-		return nil, err
-	}
+	rows := [][]string{header}
 	for _, s := range gb.Students {
-		row := []string{s.Student}
+		row := []string{NeutraliseFormula(s.Student)}
+		if named {
+			row = append(row, NeutraliseFormula(s.Name))
+		}
 		for _, ex := range gb.Exercises {
 			cell := ""
 			if e := s.Exercise(ex.ID); e != nil {
@@ -69,13 +90,10 @@ func (gb *Gradebook) CSV() ([]byte, error) {
 		for i, f := range s.Flags {
 			flags[i] = string(f)
 		}
-		row = append(row, strconv.Itoa(s.Total), strconv.Itoa(s.MaxTotal), strings.Join(flags, " "), s.Error)
-		if err := w.Write(row); err != nil {
-			return nil, err
-		}
+		row = append(row, strconv.Itoa(s.Total), strconv.Itoa(s.MaxTotal), strings.Join(flags, " "), NeutraliseFormula(s.Error))
+		rows = append(rows, row)
 	}
-	w.Flush()
-	return buf.Bytes(), w.Error()
+	return encodeCSV(rows, bom)
 }
 
 // JSON renders the gradebook with every message.
@@ -172,7 +190,7 @@ func WriteFileAtomic(path string, data []byte) error {
 // Feedback renders a student's feedback file, in Japanese Markdown.
 func Feedback(s *StudentResult) []byte {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# 採点結果: %s\n\n", s.Student)
+	fmt.Fprintf(&b, "# 採点結果: %s\n\n", s.DisplayName())
 	if s.Error != "" {
 		fmt.Fprintf(&b, "採点できませんでした。担当の TA に連絡してください。\n\n```\n%s\n```\n", s.Error)
 		return []byte(b.String())

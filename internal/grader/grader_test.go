@@ -190,7 +190,7 @@ func TestCorpus(t *testing.T) {
 			want := corpus[r.Student]
 			total := 0
 			for _, e := range r.Exercises {
-				w, listed := want[e.ExerciseID]
+				w, listed := want[string(e.ExerciseID)]
 				if !listed {
 					w = expectation{status: checks.NotImplemented, flags: []Flag{FlagNotSubmitted}}
 				}

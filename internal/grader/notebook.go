@@ -50,7 +50,7 @@ func notebookSources(root, name string, data []byte, exercises []checks.Exercise
 	byFile := map[string][]notebookCell{}
 	var files []string
 	for _, ex := range exercises {
-		c, ok := byID[ex.ID]
+		c, ok := byID[string(ex.ID)]
 		if !ok {
 			continue
 		}

@@ -27,6 +27,9 @@ const (
 	// FlagUnconfined marks a whole submission graded without bubblewrap
 	// (cmd/grade -unconfined); it costs no points.
 	FlagUnconfined Flag = "unconfined"
+	// FlagLate marks a whole submission that Canvas marked late ("_LATE_" in
+	// its file names); it costs no points: the instructor decides.
+	FlagLate Flag = "late"
 )
 
 // ExerciseResult is the grade of one exercise of one submission.
@@ -43,10 +46,24 @@ type ExerciseResult struct {
 
 // StudentResult is the grade of one submission.
 type StudentResult struct {
-	Student       string `json:"student"`
-	Path          string `json:"path"`
-	Hash          string `json:"hash"`           // the submission's content hash
-	ChecksVersion string `json:"checks_version"` // see Version
+	// Student identifies the student in the gradebook: the roster's id, or,
+	// without a roster row, the submission's key (see ClassSubmission.Key).
+	Student string `json:"student"`
+	// Name and Email come from the roster, or the name from the LMS's file
+	// names; both may be empty.
+	Name  string `json:"name,omitempty"`
+	Email string `json:"email,omitempty"`
+	// Rostered is true when a roster row matched the submission.
+	Rostered bool `json:"rostered,omitempty"`
+	// Submission is the key that named the student's files, and Scheme how
+	// (moodle, canvas, folder, notebook); Files are the download's names of
+	// the files graded, when they came from an LMS download.
+	Submission    string   `json:"submission,omitempty"`
+	Scheme        Scheme   `json:"scheme,omitempty"`
+	Files         []string `json:"files,omitempty"`
+	Path          string   `json:"path"`
+	Hash          string   `json:"hash"`           // the submission's content hash
+	ChecksVersion string   `json:"checks_version"` // see Version
 	// Confinement is the sandbox the children ran in: "bubblewrap", or
 	// "none" (then Flags holds FlagUnconfined).
 	Confinement string           `json:"confinement"`
@@ -65,7 +82,7 @@ type StudentResult struct {
 // Exercise returns the result of exercise id, or nil.
 func (s *StudentResult) Exercise(id string) *ExerciseResult {
 	for i := range s.Exercises {
-		if s.Exercises[i].ExerciseID == id {
+		if string(s.Exercises[i].ExerciseID) == id {
 			return &s.Exercises[i]
 		}
 	}
@@ -92,6 +109,27 @@ func (s *StudentResult) finish() {
 	if s.Confinement == "none" {
 		s.Flags = append(s.Flags, FlagUnconfined)
 	}
+}
+
+// HasFlag reports whether the submission carries f.
+func (s *StudentResult) HasFlag(f Flag) bool { return slices.Contains(s.Flags, f) }
+
+// SetFlag adds a submission-level flag (FlagLate) when on, and removes it
+// otherwise: a reused result may carry it from an earlier run.
+func (s *StudentResult) SetFlag(f Flag, on bool) {
+	s.Flags = slices.DeleteFunc(slices.Clone(s.Flags), func(g Flag) bool { return g == f })
+	if on {
+		s.Flags = append(s.Flags, f)
+	}
+}
+
+// DisplayName is the student's name and ID ("山田 太郎 (s2024001)"), or the
+// ID alone.
+func (s *StudentResult) DisplayName() string {
+	if s.Name == "" || s.Name == s.Student {
+		return s.Student
+	}
+	return s.Name + " (" + s.Student + ")"
 }
 
 // HasFlag reports whether the exercise carries f.

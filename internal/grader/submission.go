@@ -123,9 +123,9 @@ func prepare(root string, sub Submission, exercises []checks.Exercise) (*Prepare
 			continue
 		}
 		if len(notebooks) > 0 {
-			p.Missing[ex.ID] = fmt.Sprintf("提出されたノートブックに %s のセル (タグ exercise-%s) がありません。", ex.Label(), ex.ID)
+			p.Missing[string(ex.ID)] = fmt.Sprintf("提出されたノートブックに %s のセル (タグ exercise-%s) がありません。", ex.Label(), ex.ID)
 		} else {
-			p.Missing[ex.ID] = fmt.Sprintf("提出物に %s がありません。", ex.File)
+			p.Missing[string(ex.ID)] = fmt.Sprintf("提出物に %s がありません。", ex.File)
 		}
 	}
 	p.Hash = p.contentHash()

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -222,26 +221,6 @@ func TestWorkdirChanges(t *testing.T) {
 			_, err := os.Lstat(w.top)
 			assert.True(t, os.IsNotExist(err), "everything the child left is removed")
 		})
-	}
-}
-
-func TestTruncate(t *testing.T) {
-	tests := []struct {
-		in   string
-		n    int
-		want string
-	}{
-		{"short", 10, "short"},
-		{"exactly10!", 10, "exactly10!"},
-		{"abcdefghijkl", 10, "abcdefg…"},
-		{"日本語の文字列です", 10, "日本…"},
-		{"日本語", 4, "…"},
-	}
-	for _, tc := range tests {
-		got := Truncate(tc.in, tc.n)
-		assert.Equal(t, tc.want, got, "Truncate(%q, %d)", tc.in, tc.n)
-		assert.LessOrEqual(t, len(got), max(tc.n, len("…")))
-		assert.True(t, utf8.ValidString(got))
 	}
 }
 

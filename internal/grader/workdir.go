@@ -11,7 +11,8 @@ import (
 	"sort"
 	"strings"
 	"syscall"
-	"unicode/utf8"
+
+	"github.com/nma-go/mlp/internal/textcap"
 )
 
 // The working directory of one child. It starts with one canary file and
@@ -149,7 +150,7 @@ func quoteName(name string) string {
 		}
 		return r
 	}, name)
-	return Truncate(name, maxShownName)
+	return textcap.Head(name, maxShownName)
 }
 
 // remove deletes the folder and everything the child left in it. The child
@@ -168,17 +169,4 @@ func (w *workdir) remove() {
 		return nil
 	})
 	_ = os.RemoveAll(w.top)
-}
-
-// Truncate returns s cut to at most n bytes, on a character boundary, with
-// "…" appended when something was cut.
-func Truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	cut := n - len("…")
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:max(cut, 0)] + "…"
 }

@@ -16,12 +16,21 @@
 //	--- exercise ID reuse       the same code again in a later notebook that
 //	                            needs it; tagged "exercise-reuse", so the
 //	                            grader only reads the exercise's own cell
+//	--- cell NAME               a code cell in both editions: the region NAME
+//	                            of the lesson package (pkg/lesson), which
+//	                            cmd/tutorial runs headless
 //
 // Exercise code is the region between "// BEGIN EXERCISE ID" and
 // "// END EXERCISE ID" of the exercise's file (named in checks.Registry),
 // preceded by that file's import block. Exercise cells carry the cell tags
 // "exercise" and "exercise-ID", which the grader uses to extract a student's
 // answer from a notebook.
+//
+// A lesson region is the code between "// BEGIN CELL NAME" and
+// "// END CELL NAME" in a Go file of pkg/lesson, with the imports it uses
+// (see [ExtractCells]). The same text compiles there, where cmd/tutorial calls
+// it with the reference solutions, and in the notebook, so the headless run
+// and the notebooks cannot drift apart.
 //
 // Each source renders to notebooks/student/NN_name.ipynb and
 // notebooks/instructor/NN_name.ipynb, without outputs.
@@ -69,9 +78,9 @@ type Cell struct {
 
 // sourceCell is a cell of a source, before rendering.
 type sourceCell struct {
-	kind    string // markdown, code, header, exercise
+	kind    string // markdown, code, header, exercise, cell
 	edition Edition
-	arg     string // exercise ID
+	arg     string // exercise ID, lesson cell name or title
 	reuse   bool   // an exercise repeated in a later notebook
 	text    string
 	line    int
@@ -115,8 +124,13 @@ func parse(name, src string) ([]sourceCell, error) {
 				}
 				c.arg = fields[1]
 				c.reuse = len(fields) == 3
+			case "cell":
+				if len(fields) != 2 {
+					return nil, fmt.Errorf("nbgen: %s:%d: want \"--- cell NAME\"", name, i+1)
+				}
+				c.arg = fields[1]
 			default:
-				return nil, fmt.Errorf("nbgen: %s:%d: unknown cell kind %q, want markdown, code, header or exercise", name, i+1, c.kind)
+				return nil, fmt.Errorf("nbgen: %s:%d: unknown cell kind %q, want markdown, code, header, exercise or cell", name, i+1, c.kind)
 			}
 			cells = append(cells, c)
 			continue
@@ -132,6 +146,9 @@ func parse(name, src string) ([]sourceCell, error) {
 	}
 	for i := range cells {
 		cells[i].text = strings.Trim(cells[i].text, "\n")
+		if cells[i].kind == "cell" && cells[i].text != "" {
+			return nil, fmt.Errorf("nbgen: %s:%d: a \"--- cell\" takes its code from %s; move the text below it into a cell of its own", name, cells[i].line, LessonDir)
+		}
 	}
 	return cells, nil
 }
@@ -161,6 +178,7 @@ func Render(root, name, src string, ed Edition) ([]Cell, error) {
 		return nil, err
 	}
 	var cells []Cell
+	var lesson map[string]LessonCell // read at the first "--- cell"
 	for _, c := range parsed {
 		if c.edition != "" && c.edition != ed {
 			continue
@@ -188,6 +206,17 @@ func Render(root, name, src string, ed Edition) ([]Cell, error) {
 				tags = []string{"exercise-reuse", "exercise-reuse-" + c.arg}
 			}
 			cells = append(cells, Cell{Type: "code", Source: code, Tags: tags})
+		case "cell":
+			if lesson == nil {
+				if lesson, err = LessonCells(root); err != nil {
+					return nil, err
+				}
+			}
+			lc, ok := lesson[c.arg]
+			if !ok {
+				return nil, fmt.Errorf("nbgen: %s:%d: no lesson cell %q: mark it in %s with %q and %q", name, c.line, c.arg, LessonDir, cellBegin+c.arg, cellEnd+c.arg)
+			}
+			cells = append(cells, Cell{Type: "code", Source: lc.Code})
 		}
 	}
 	return cells, nil
@@ -201,8 +230,8 @@ func ExerciseTags(id string) []string {
 // ExerciseFile is the path, relative to root, of the file that holds
 // exercise id in the given edition.
 func ExerciseFile(id string, ed Edition) (string, error) {
-	ex := checks.Lookup(id)
-	if ex.File == "" {
+	ex, ok := checks.Find(checks.ExerciseID(id))
+	if !ok {
 		return "", fmt.Errorf("unknown exercise %q (not in checks.Registry)", id)
 	}
 	dir := "pkg/exercises"

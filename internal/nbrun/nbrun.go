@@ -3,9 +3,13 @@
 //
 // Execute runs a notebook with a per-cell timeout, in a fresh temporary
 // folder (GoNB's build folders and its cache package live under TMPDIR, so a
-// stale cached model can never let a broken notebook pass). Problems lists
-// error outputs and "exit status N" lines in stderr, by cell index; a cell
-// that times out is reported with its index and source.
+// stale cached model can never let a broken notebook pass). A cell that
+// times out is reported with its index and source.
+//
+// This package also holds the rules for judging an executed notebook, which
+// the browser test (internal/browsertest) and the site (internal/site) apply
+// too: [Cell.Failure] says when a cell failed, [Problems] lists the failed
+// cells, and [Cell.DisplaysFigure] says which cells must show an image.
 package nbrun
 
 import (
@@ -21,6 +25,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/nma-go/mlp/internal/textcap"
 )
 
 // DefaultCellTimeout is the per-cell limit: a hung cell fails after it.
@@ -96,6 +102,7 @@ type Cell struct {
 	Source  string
 	Tags    []string
 	Outputs []Output
+	Ran     bool // the cell has an execution count
 }
 
 // Output is one output of a cell.
@@ -201,9 +208,9 @@ func describeFailure(path, stderr string, timeout time.Duration) string {
 		return fmt.Sprintf("cell %s did not finish within %s; its source:\n%s", cellIndexOf(path, cell), timeout, cell)
 	}
 	if i := strings.LastIndex(stderr, "An error occurred while executing the following cell"); i >= 0 {
-		return tail(stderr[i:], 4000)
+		return textcap.Tail(stderr[i:], 4000)
 	}
-	return tail(stderr, 4000)
+	return textcap.Tail(stderr, 4000)
 }
 
 // timeoutPreview matches nbclient's preview of a timed-out cell.
@@ -230,31 +237,17 @@ func cellIndexOf(path, source string) string {
 	return "?"
 }
 
-func tail(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return "..." + s[len(s)-n:]
-}
-
 // ParseCells decodes an executed .ipynb file.
 func ParseCells(data []byte) ([]Cell, error) {
 	var nb struct {
 		Cells []struct {
-			CellType string          `json:"cell_type"`
-			Source   json.RawMessage `json:"source"`
-			Metadata struct {
+			CellType       string `json:"cell_type"`
+			Source         any    `json:"source"`
+			ExecutionCount *int   `json:"execution_count"`
+			Metadata       struct {
 				Tags []string `json:"tags"`
 			} `json:"metadata"`
-			Outputs []struct {
-				OutputType string                     `json:"output_type"`
-				Name       string                     `json:"name"`
-				Text       json.RawMessage            `json:"text"`
-				Data       map[string]json.RawMessage `json:"data"`
-				Ename      string                     `json:"ename"`
-				Evalue     string                     `json:"evalue"`
-				Traceback  []string                   `json:"traceback"`
-			} `json:"outputs"`
+			Outputs []RawOutput `json:"outputs"`
 		} `json:"cells"`
 	}
 	if err := json.Unmarshal(data, &nb); err != nil {
@@ -262,34 +255,44 @@ func ParseCells(data []byte) ([]Cell, error) {
 	}
 	cells := make([]Cell, len(nb.Cells))
 	for i, c := range nb.Cells {
-		cell := Cell{Index: i, Type: c.CellType, Source: joinText(c.Source), Tags: c.Metadata.Tags}
+		cell := Cell{Index: i, Type: c.CellType, Source: TextOf(c.Source), Tags: c.Metadata.Tags, Ran: c.ExecutionCount != nil}
 		for _, o := range c.Outputs {
-			out := Output{Type: o.OutputType, Name: o.Name, Ename: o.Ename, Data: map[string]string{}}
-			switch o.OutputType {
-			case "stream":
-				out.Text = joinText(o.Text)
-			case "error":
-				out.Text = o.Ename + ": " + o.Evalue + "\n" + strings.Join(o.Traceback, "\n")
-			default:
-				for mime, v := range o.Data {
-					out.Data[mime] = joinText(v)
-				}
-				out.Text = out.Data["text/plain"]
-			}
-			cell.Outputs = append(cell.Outputs, out)
+			cell.Outputs = append(cell.Outputs, o.Output())
 		}
 		cells[i] = cell
 	}
 	return cells, nil
 }
 
-// joinText decodes nbformat's "string or list of strings".
-func joinText(raw json.RawMessage) string {
-	var v any
-	if len(raw) == 0 || json.Unmarshal(raw, &v) != nil {
-		return ""
+// RawOutput is one output as nbformat's JSON holds it: in an .ipynb file, or
+// in a notebook page's output area (the browser test reads it there).
+type RawOutput struct {
+	Type      string         `json:"output_type"`
+	Name      string         `json:"name"`
+	Text      any            `json:"text"` // a string or a list of strings
+	Data      map[string]any `json:"data"` // by MIME type; text values are strings or lists of strings
+	Ename     string         `json:"ename"`
+	Evalue    string         `json:"evalue"`
+	Traceback []string       `json:"traceback"`
+}
+
+// Output converts the raw output: a stream's text, an error's name, value
+// and traceback as one text, or the text values of display data (Text is
+// then its text/plain).
+func (r RawOutput) Output() Output {
+	out := Output{Type: r.Type, Name: r.Name, Ename: r.Ename, Data: map[string]string{}}
+	switch r.Type {
+	case "stream":
+		out.Text = TextOf(r.Text)
+	case "error":
+		out.Text = r.Ename + ": " + r.Evalue + "\n" + strings.Join(r.Traceback, "\n")
+	default:
+		for mime, v := range r.Data {
+			out.Data[mime] = TextOf(v)
+		}
+		out.Text = out.Data["text/plain"]
 	}
-	return TextOf(v)
+	return out
 }
 
 // TextOf turns an nbformat text field already decoded from JSON (a string,
@@ -310,30 +313,64 @@ func TextOf(v any) string {
 	return ""
 }
 
+// exitStatus matches the line GoNB prints when a cell's program exits with a
+// status.
 var exitStatus = regexp.MustCompile(`exit status (\d+)`)
 
-// Problems lists every cell error: error outputs, and "exit status N" in a
-// cell's stderr (older kernels and some exits only show there).
-func Problems(cells []Cell) []error {
-	var problems []error
-	for _, c := range cells {
-		for _, o := range c.Outputs {
-			bad := o.Type == "error"
-			if o.Type == "stream" && o.Name == "stderr" {
-				if m := exitStatus.FindStringSubmatch(o.Text); m != nil {
-					if code, _ := strconv.Atoi(m[1]); code != 0 {
-						bad = true
-					}
+// Failure says whether a code cell failed and, if so, the output that shows
+// it. A cell failed when
+//   - one of its outputs is an error;
+//   - its stderr says "exit status N" with N > 0 (GoNB's report of a program
+//     that exited; some exits show nothing else);
+//   - or it has source but never ran (no execution count: execution stopped
+//     before it).
+//
+// Markdown cells never fail.
+func (c Cell) Failure() (failed bool, shown string) {
+	if c.Type != "code" {
+		return false, ""
+	}
+	for _, o := range c.Outputs {
+		if o.Type == "error" {
+			return true, o.Text
+		}
+		if o.Type == "stream" && o.Name == "stderr" {
+			if m := exitStatus.FindStringSubmatch(o.Text); m != nil {
+				if code, _ := strconv.Atoi(m[1]); code != 0 {
+					return true, o.Text
 				}
-			}
-			if bad {
-				problems = append(problems, fmt.Errorf("cell %d failed:\n--- source ---\n%s\n--- output ---\n%s",
-					c.Index, tail(c.Source, 1500), tail(o.Text, 3000)))
-				break
 			}
 		}
 	}
+	if !c.Ran && strings.TrimSpace(c.Source) != "" {
+		return true, "(the cell never ran)"
+	}
+	return false, ""
+}
+
+// Problems lists every failed cell (see [Cell.Failure]) with its index, the
+// end of its source and the end of the output that shows the failure.
+func Problems(cells []Cell) []error {
+	var problems []error
+	for _, c := range cells {
+		if failed, shown := c.Failure(); failed {
+			problems = append(problems, fmt.Errorf("cell %d failed:\n--- source ---\n%s\n--- output ---\n%s",
+				c.Index, textcap.Tail(c.Source, 1500), textcap.Tail(shown, 3000)))
+		}
+	}
 	return problems
+}
+
+// figureCall matches the calls that display a figure in a notebook cell:
+// pkg/plots' displays, GoNB's image displays, and the bonus section's demo
+// (whose last curve stays in the output).
+var figureCall = regexp.MustCompile(`\bplots\.(Show|ShowPlot|Display)\(|\bgonbui\.Display(PNG|SVG|Image)\(|\blif\.ShowDemo\(`)
+
+// DisplaysFigure reports whether c is a code cell whose source calls
+// plots.Show, plots.ShowPlot, plots.Display, one of gonbui's image displays,
+// or lif.ShowDemo. Every such cell must show an image once it has run.
+func (c Cell) DisplaysFigure() bool {
+	return c.Type == "code" && figureCall.MatchString(c.Source)
 }
 
 // ErrMissing is returned by callers that need Jupyter and do not find it.

@@ -13,6 +13,7 @@ package site
 import (
 	"bytes"
 	"context"
+	"embed"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -296,14 +297,13 @@ func convert(ctx context.Context, notebook, outDir, scratch string) error {
 	return nil
 }
 
-// navCSS styles the navigation bar added to every page.
-const navCSS = `<style>
-.nma-nav { max-width: 1100px; margin: 0.5em auto; padding: 0.4em 1em; display: flex; justify-content: space-between;
-  font-family: "Noto Sans CJK JP", "Noto Sans JP", sans-serif; font-size: 14px; border-bottom: 1px solid #ddd; }
-.nma-nav + .nma-nav, main + .nma-nav { border-top: 1px solid #ddd; border-bottom: none; }
-.nma-nav a { text-decoration: none; }
-.nma-nav span { min-width: 12em; }
-</style>`
+// templates holds the site's own HTML and CSS: the index page and the
+// navigation bar added to every section's page (templates/*.html, *.css).
+//
+//go:embed templates/*.html templates/*.css
+var templateFiles embed.FS
+
+var templates = template.Must(template.ParseFS(templateFiles, "templates/*.html", "templates/*.css"))
 
 var (
 	bodyOpen   = regexp.MustCompile(`<body[^>]*>`)
@@ -324,66 +324,56 @@ func finishPage(path string, pages []Page, i int, scrub *strings.Replacer) error
 	page = htmlOpenRE.ReplaceAllLiteralString(page, `<html lang="ja">`)
 	page = titleTag.ReplaceAllLiteralString(page, "<title>"+template.HTMLEscapeString(pages[i].Title)+"</title>")
 	page = ipynbHref.ReplaceAllString(page, `href="$1.html$2"`)
-	nav := navigation(pages, i)
+	nav, err := navigation(pages, i)
+	if err != nil {
+		return err
+	}
+	style, err := render("nav-style.html", nil)
+	if err != nil {
+		return err
+	}
 	loc := bodyOpen.FindStringIndex(page)
 	end := strings.LastIndex(page, "</body>")
 	if loc == nil || end < loc[1] {
 		return fmt.Errorf("site: %s: no <body> in nbconvert's output", filepath.Base(path))
 	}
-	page = page[:loc[1]] + "\n" + navCSS + "\n" + nav + page[loc[1]:end] + nav + "\n" + page[end:]
+	page = page[:loc[1]] + "\n" + style + "\n" + nav + page[loc[1]:end] + nav + "\n" + page[end:]
 	return os.WriteFile(path, []byte(page), 0o644)
 }
 
-func navigation(pages []Page, i int) string {
-	link := func(j int, label string) string {
-		if j < 0 || j >= len(pages) {
-			return "<span></span>"
-		}
-		return fmt.Sprintf(`<span><a href="%s">%s</a></span>`, template.HTMLEscapeString(pages[j].File),
-			template.HTMLEscapeString(label+pages[j].Title))
-	}
-	return `<nav class="nma-nav">` + link(i-1, "← ") + `<span style="text-align:center"><a href="index.html">目次</a></span>` +
-		strings.Replace(link(i+1, "→ "), "<span>", `<span style="text-align:right">`, 1) + "</nav>\n"
+// navigationData is what templates/nav.html shows: the pages before and
+// after the current one (nil at either end).
+type navigationData struct {
+	Previous, Next *Page
 }
 
-var indexTemplate = template.Must(template.New("index").Parse(`<!DOCTYPE html>
-<html lang="ja">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>多層パーセプトロン (MLP): Neuromatch Academy W1D3 チュートリアル 1 の Go 版</title>
-<style>
-body { font-family: "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Yu Gothic", sans-serif;
-  max-width: 48em; margin: 2em auto; padding: 0 1em; line-height: 1.7; color: #222; }
-h1 { font-size: 1.6em; line-height: 1.4; border-bottom: 2px solid #3a6ea5; padding-bottom: 0.3em; }
-ol.sections { padding-left: 0; list-style: none; }
-ol.sections li { margin: 0.6em 0; padding: 0.6em 1em; border: 1px solid #ddd; border-radius: 6px; }
-ol.sections a { font-size: 1.1em; text-decoration: none; }
-.note { color: #555; font-size: 0.92em; }
-code { background: #f3f3f3; padding: 0 0.3em; border-radius: 3px; }
-</style>
-</head>
-<body>
-<h1>多層パーセプトロン (MLP)<br><small>Neuromatch Academy 深層学習コース W1D3 チュートリアル 1 の Go 版</small></h1>
-<p>Go の機械学習フレームワーク GoMLX と Jupyter 用の Go カーネル GoNB で書き直した、多層パーセプトロンのチュートリアルです。このサイトは解答入りのノートブック (講師用) をすべて実行した結果で、図もページに埋め込まれています。ネットワークにつながっていなくても、ブラウザでそのまま読めます。</p>
-<p>上から順に読んでください。</p>
-<ol class="sections">
-{{- range .}}
-<li><a href="{{.File}}">{{.Title}}</a></li>
-{{- end}}
-</ol>
-<p class="note">コードを自分で動かしたり演習を解いたりするには、リポジトリを取得して Jupyter で <code>notebooks/student/</code> のノートブックを開いてください (手順は README にあります)。ボーナスのスライダーはブラウザの Jupyter でだけ動くので、このサイトでは代わりに静的な図を載せています。</p>
-<p class="note">原作: <a href="https://neuromatch.io/">Neuromatch Academy</a> の W1D3 Tutorial 1 (CC BY 4.0)。Go 版の本文は CC BY 4.0、コードは BSD-3-Clause です。このサイトは <code>go run ./cmd/tutorial site -out site/</code> で作られました。</p>
-</body>
-</html>
-`))
+// navigation renders the navigation bar of page i.
+func navigation(pages []Page, i int) (string, error) {
+	var data navigationData
+	if i > 0 {
+		data.Previous = &pages[i-1]
+	}
+	if i+1 < len(pages) {
+		data.Next = &pages[i+1]
+	}
+	return render("nav.html", data)
+}
+
+// render executes one of the site's templates.
+func render(name string, data any) (string, error) {
+	var b bytes.Buffer
+	if err := templates.ExecuteTemplate(&b, name, data); err != nil {
+		return "", fmt.Errorf("site: %s: %w", name, err)
+	}
+	return b.String(), nil
+}
 
 func writeIndex(path string, pages []Page) error {
-	var b bytes.Buffer
-	if err := indexTemplate.Execute(&b, pages); err != nil {
-		return fmt.Errorf("site: index: %w", err)
+	index, err := render("index.html", pages)
+	if err != nil {
+		return err
 	}
-	return os.WriteFile(path, b.Bytes(), 0o644)
+	return os.WriteFile(path, []byte(index), 0o644)
 }
 
 // copyAssets copies the needed parts of MathJax and require.js into the site,

@@ -2,10 +2,8 @@ package site
 
 import (
 	"context"
-	"encoding/json"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -94,33 +92,20 @@ func TestCheckFindsProblems(t *testing.T) {
 	assert.Len(t, problems, 8, text)
 }
 
-// figureCall matches cells that display a figure (as the browser test does).
-var figureCall = regexp.MustCompile(`\bplots\.(Show|ShowPlot|Display)\(|\bgonbui\.Display(PNG|SVG|Image)\(|\blifdemo\.Run\(`)
-
-// figureCells counts the code cells of a notebook that display a figure.
+// figureCells counts the code cells of a notebook that display a figure
+// (nbrun.Cell.DisplaysFigure, the browser test's rule).
 func figureCells(t *testing.T, path string) int {
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)
-	var nb struct {
-		Cells []struct {
-			CellType string          `json:"cell_type"`
-			Source   json.RawMessage `json:"source"`
-		} `json:"cells"`
-	}
-	require.NoError(t, json.Unmarshal(data, &nb))
+	cells, err := nbrun.ParseCells(data)
+	require.NoError(t, err)
 	n := 0
-	for _, c := range nb.Cells {
-		if c.CellType == "code" && figureCall.MatchString(nbrun.TextOf(decodeSource(c.Source))) {
+	for _, c := range cells {
+		if c.DisplaysFigure() {
 			n++
 		}
 	}
 	return n
-}
-
-func decodeSource(raw json.RawMessage) any {
-	var v any
-	_ = json.Unmarshal(raw, &v)
-	return v
 }
 
 // TestBuildSite builds the whole site from the instructor notebooks into a

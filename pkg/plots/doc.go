@@ -1,4 +1,6 @@
-// Package plots draws every figure of the tutorial with gonum/plot.
+// Package plots draws the figures of the tutorial's main sections with
+// gonum/plot, and encodes and shows every figure, the bonus section's too
+// (package lif draws those).
 //
 // Figure functions take plain data (slices) and return a *plot.Plot or a
 // [Figure] of several panels; they know nothing about models. The same value

@@ -122,10 +122,11 @@ func Save(f *Figure, path string) error {
 }
 
 // Display shows the figure inline in a GoNB notebook, as PNG. Outside a
-// notebook it does nothing and returns nil.
+// notebook it hands the figure to the function set by [CaptureDisplayed], or
+// does nothing and returns nil.
 func Display(f *Figure) error {
 	if !gonbui.IsNotebook {
-		return nil
+		return displayOutsideNotebook(f)
 	}
 	data, err := PNG(f)
 	if err != nil {

@@ -32,7 +32,7 @@ func FunctionApproximation(x []float32, reluActs [][]float32, yHat []float32) (*
 		if len(row) != len(x) {
 			return nil, fmt.Errorf("plots: function approximation: ReLU %d has %d points, want %d like x", i, len(row), len(x))
 		}
-		line, err := plotter.NewLine(xy(x, row))
+		line, err := plotter.NewLine(XYs(x, row))
 		if err != nil {
 			return nil, fmt.Errorf("plots: function approximation: %w", err)
 		}
@@ -56,7 +56,7 @@ func FunctionApproximation(x []float32, reluActs [][]float32, yHat []float32) (*
 		y     []float32
 		color color.Color
 	}{{"truth", truth, plotutil.Color(0)}, {"estimated", yHat, plotutil.Color(1)}} {
-		line, err := plotter.NewLine(xy(x, series.y))
+		line, err := plotter.NewLine(XYs(x, series.y))
 		if err != nil {
 			return nil, fmt.Errorf("plots: function approximation: %w", err)
 		}
@@ -66,13 +66,4 @@ func FunctionApproximation(x []float32, reluActs [][]float32, yHat []float32) (*
 		fit.Legend.Add(series.label, line)
 	}
 	return &Figure{Rows: [][]*plot.Plot{{basis}, {fit}}, Width: DefaultWidth, Height: 2 * DefaultHeight}, nil
-}
-
-// xy pairs two equally long float32 slices as plot points.
-func xy(x, y []float32) plotter.XYs {
-	pts := make(plotter.XYs, len(x))
-	for i := range x {
-		pts[i].X, pts[i].Y = float64(x[i]), float64(y[i])
-	}
-	return pts
 }

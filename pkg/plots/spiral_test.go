@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/nma-go/mlp/internal/plottest"
 	"github.com/nma-go/mlp/pkg/plots"
 )
 
@@ -33,12 +34,12 @@ func TestSpiral(t *testing.T) {
 	assert.Equal(t, "x1", p.X.Label.Text)
 	assert.Equal(t, "x2", p.Y.Label.Text)
 	assert.Empty(t, p.Title.Text)
-	assert.True(t, hasLegend(p), "one legend entry per class")
+	assert.True(t, plottest.HasLegend(p), "one legend entry per class")
 	for i := 0; i < len(x); i += 2 {
 		require.True(t, p.X.Min <= float64(x[i]) && float64(x[i]) <= p.X.Max, "x1 axis must cover point %d", i/2)
 		require.True(t, p.Y.Min <= float64(x[i+1]) && float64(x[i+1]) <= p.Y.Max, "x2 axis must cover point %d", i/2)
 	}
-	assert.True(t, bytes.HasPrefix(renderPNG(t, p), pngMagic), "PNG signature")
+	assert.True(t, bytes.HasPrefix(plottest.RenderPNG(t, p), plottest.PNGMagic), "PNG signature")
 
 	fig := plots.Single(p)
 	svg, err := plots.SVG(fig)

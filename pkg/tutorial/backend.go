@@ -9,6 +9,8 @@ import (
 
 	"github.com/gomlx/compute"
 	_ "github.com/gomlx/compute/gobackend" // The pure-Go backend: the offline default.
+
+	"github.com/nma-go/mlp/internal/textcap"
 )
 
 // BackendEnvVar names the environment variable that selects the backend, as in
@@ -82,7 +84,7 @@ func NewBackend(config string) (backend compute.Backend, err error) {
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			backend, err = nil, fmt.Errorf("backend: creating %s failed: %s", quoteForError(config), clipText(fmt.Sprint(r), maxWrappedErrorText))
+			backend, err = nil, fmt.Errorf("backend: creating %s failed: %s", quoteForError(config), textcap.Head(fmt.Sprint(r), maxWrappedErrorText))
 		}
 	}()
 	backend, err = compute.NewWithConfig(config)

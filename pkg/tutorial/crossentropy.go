@@ -34,10 +34,10 @@ func CrossEntropyExample() (logits [][]float32, labels []int32) {
 	return [][]float32{{10, 1, -1, -20}, {10, 10, 2, -10}}, []int32{0, 1}
 }
 
-// ValidateCrossEntropyInput checks a batch for [RunCrossEntropy]: at least
+// ValidateCrossEntropyBatch checks a batch for [RunCrossEntropy]: at least
 // one sample, every row of logits with the same number C >= 1 of finite
 // values, one label per row, and every label in [0, C).
-func ValidateCrossEntropyInput(logits [][]float32, labels []int32) error {
+func ValidateCrossEntropyBatch(logits [][]float32, labels []int32) error {
 	if len(logits) == 0 {
 		return errors.New("cross entropy: the batch is empty (no rows of logits)")
 	}
@@ -66,7 +66,7 @@ func ValidateCrossEntropyInput(logits [][]float32, labels []int32) error {
 	return nil
 }
 
-// RunCrossEntropy validates the batch (see [ValidateCrossEntropyInput]),
+// RunCrossEntropy validates the batch (see [ValidateCrossEntropyBatch]),
 // runs an implementation of Exercise 2.1 on the tutorial's backend and
 // returns the loss.
 //
@@ -97,7 +97,7 @@ func FrameworkCrossEntropy(logits [][]float32, labels []int32) (float32, error) 
 
 // runCrossEntropyGraph validates the batch and runs fn on it.
 func runCrossEntropyGraph(logits [][]float32, labels []int32, fn func(x, labels *Node) *Node) (float32, error) {
-	if err := ValidateCrossEntropyInput(logits, labels); err != nil {
+	if err := ValidateCrossEntropyBatch(logits, labels); err != nil {
 		return 0, err
 	}
 	backend, err := Backend()

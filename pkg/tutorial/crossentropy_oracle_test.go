@@ -1,9 +1,7 @@
 package tutorial_test
 
 import (
-	"encoding/json"
 	"math"
-	"os"
 	"strconv"
 	"testing"
 
@@ -26,16 +24,6 @@ type torchCECase struct {
 	NaiveSolution string `json:"naive_solution"` // the published solution, exp without the max shift
 }
 
-func loadTorchCE(t *testing.T) []torchCECase {
-	t.Helper()
-	data, err := os.ReadFile("testdata/torch/crossentropy_oracle.json")
-	require.NoError(t, err, "regenerate it with /usr/bin/python3 scripts/torch_oracle.py")
-	var o struct{ Cases []torchCECase }
-	require.NoError(t, json.Unmarshal(data, &o))
-	require.NotEmpty(t, o.Cases)
-	return o.Cases
-}
-
 func parseFloat32(t *testing.T, s string) float64 {
 	t.Helper()
 	v, err := strconv.ParseFloat(s, 32)
@@ -46,7 +34,7 @@ func parseFloat32(t *testing.T, s string) float64 {
 // TestCrossEntropyMatchesTorch compares both GoMLX losses with
 // nn.CrossEntropyLoss as torch computed it.
 func TestCrossEntropyMatchesTorch(t *testing.T) {
-	for _, tc := range loadTorchCE(t) {
+	for _, tc := range loadTorchCases[torchCECase](t, "crossentropy_oracle.json") {
 		t.Run(tc.Name, func(t *testing.T) {
 			want := parseFloat32(t, tc.Framework)
 			tol := torchCETol * (1 + math.Abs(want))
@@ -63,7 +51,7 @@ func TestCrossEntropyMatchesTorch(t *testing.T) {
 // TestCrossEntropyTorchOracleReference: torch's own numbers for the
 // tutorial's batch are docs/REFERENCE.md's Exercise 2.1 row.
 func TestCrossEntropyTorchOracleReference(t *testing.T) {
-	cases := loadTorchCE(t)
+	cases := loadTorchCases[torchCECase](t, "crossentropy_oracle.json")
 	require.Equal(t, "tutorial", cases[0].Name)
 	logits, labels := tutorial.CrossEntropyExample()
 	assert.Equal(t, logits, cases[0].Logits)

@@ -1,7 +1,8 @@
 // Package tutorial is the core of the Go edition of Neuromatch Academy's
 // "Biological vs. artificial neural networks: multilayer perceptrons"
-// (W1D3, tutorial 1). It holds everything that is not an exercise: backend
-// selection and seeding, data, models, training and the LIF simulation.
+// (W1D3, tutorial 1). It holds everything of the main sections that is not an
+// exercise: backend selection and seeding, data, models and training. The
+// bonus section (the LIF neuron) is package lif, which builds on this one.
 //
 // # Conventions shared by every exercise
 //
@@ -19,7 +20,9 @@
 //     error for bad input instead of panicking deep inside GoMLX.
 //
 // Errors are prefixed with the concept they come from ("backend:", "relu
-// approximation:", "lif:") and name the offending value.
+// approximation:", "mlp:") and name the offending value.
 //
-// This package imports no other package of this module.
+// This package imports no other package of this module except
+// internal/textcap, a leaf that caps error text without splitting a UTF-8
+// character.
 package tutorial

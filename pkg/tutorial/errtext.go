@@ -4,22 +4,25 @@ package tutorial
 // string or slice can be any size (a 1 MB activation specification, a
 // million training points), so every message that quotes caller input goes
 // through these helpers and stays a few hundred bytes long. They never split
-// a UTF-8 character: a cut falls on a rune boundary, and invalid bytes are
-// quoted one by one, as strconv.Quote does.
+// a UTF-8 character: a cut falls on a rune boundary (internal/textcap, the
+// module's one implementation of that rule), and invalid bytes are quoted
+// one by one, as strconv.Quote does.
 
 import (
 	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/nma-go/mlp/internal/textcap"
 )
 
 // maxInputInError is the most bytes of quoted caller input (quotes and escapes
 // included) one excerpt in an error message holds, before the ellipsis.
 const maxInputInError = 100
 
-// ellipsis marks an excerpt that was cut.
-const ellipsis = "..."
+// ellipsis marks an excerpt that was cut, as textcap marks it.
+const ellipsis = textcap.Ellipsis
 
 // quoteForError returns s quoted as strconv.Quote does. When the quoted form
 // would be longer than maxInputInError bytes, it returns the quote of the
@@ -48,25 +51,11 @@ func quoteForError(s string) string {
 
 // clipForError returns s unchanged if it is at most maxInputInError bytes
 // long, and otherwise its longest prefix that ends on a character boundary
-// and leaves room for "...", followed by "...". It is for text already
-// formatted for a message (numbers, lists); caller strings go through
-// quoteForError.
+// and leaves room for "...", followed by "..." (textcap.Head). It is for
+// text already formatted for a message (numbers, lists); caller strings go
+// through quoteForError.
 func clipForError(s string) string {
-	return clipText(s, maxInputInError)
-}
-
-// clipText returns s if it is at most limit bytes long, and otherwise its
-// longest prefix ending on a character boundary that, with "..." after it,
-// is at most limit bytes.
-func clipText(s string, limit int) string {
-	if len(s) <= limit {
-		return s
-	}
-	cut := max(limit-len(ellipsis), 0)
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + ellipsis
+	return textcap.Head(s, maxInputInError)
 }
 
 // sliceForError formats values as fmt's %v does ("[1 2 3]"), listing only as
@@ -98,7 +87,7 @@ type cappedError struct{ err error }
 // maxWrappedErrorText bounds the text of a wrapped error from another package.
 const maxWrappedErrorText = 2 * maxInputInError
 
-func (e cappedError) Error() string { return clipText(e.err.Error(), maxWrappedErrorText) }
+func (e cappedError) Error() string { return textcap.Head(e.err.Error(), maxWrappedErrorText) }
 
 func (e cappedError) Unwrap() error { return e.err }
 

@@ -42,47 +42,6 @@ func SineTrainingPoints(n int) (x, y []float32) {
 	return x, y
 }
 
-// LinspaceFloat32 returns n evenly spaced float32 values from start to stop
-// inclusive, computed as torch.linspace does (the second half counts back
-// from stop, so both ends are exact). It returns nil for n <= 0.
-func LinspaceFloat32(start, stop float64, n int) []float32 {
-	if n <= 0 {
-		return nil
-	}
-	out := make([]float32, n)
-	if n == 1 {
-		out[0] = float32(start)
-		return out
-	}
-	// torch rounds the step to float32, then evaluates each point with one
-	// (fused) rounding.
-	step := float64(float32((stop - start) / float64(n-1)))
-	start32, stop32 := float64(float32(start)), float64(float32(stop))
-	half := n / 2
-	for i := range n {
-		if i < half {
-			out[i] = float32(start32 + step*float64(i))
-		} else {
-			out[i] = float32(stop32 - step*float64(n-1-i))
-		}
-	}
-	return out
-}
-
-// Linspace returns a rank-1 node with n evenly spaced values from the scalar
-// nodes start to stop, inclusive: the graph counterpart of torch.linspace.
-// It panics (as graph functions do) if n < 2.
-func Linspace(start, stop *Node, n int) *Node {
-	if n < 2 {
-		panic(fmt.Sprintf("Linspace: n must be >= 2, got %d", n))
-	}
-	g := start.Graph()
-	dtype := start.DType()
-	steps := Iota(g, shapes.Make(dtype, n), 0)
-	step := DivScalar(Sub(stop, start), float64(n-1))
-	return Add(start, Mul(steps, step))
-}
-
 // ValidateTrainingPoints checks the input of Exercise 1: at least 2 points,
 // equal lengths, finite values and strictly increasing x.
 func ValidateTrainingPoints(xTrain, yTrain []float32) error {

@@ -65,23 +65,6 @@ func TestRunApproximationReportsBadImplementations(t *testing.T) {
 	assert.True(t, errors.Is(err, ErrNotImplemented))
 }
 
-func TestLinspace(t *testing.T) {
-	const tol = 1e-6
-	got := LinspaceFloat32(0, 2*math.Pi, 10)
-	require.Len(t, got, 10)
-	for i, v := range got {
-		assert.InDelta(t, 2*math.Pi*float64(i)/9, float64(v), tol)
-	}
-	assert.Equal(t, float32(2*math.Pi), got[9], "the last point is exact")
-	assert.Nil(t, LinspaceFloat32(0, 1, 0))
-
-	grid, err := NewExec(MustBackend(), func(a, b *Node) *Node { return Linspace(a, b, 5) })
-	require.NoError(t, err)
-	out, err := grid.Call(float32(-1), float32(1))
-	require.NoError(t, err)
-	assert.InDeltaSlice(t, []float32{-1, -0.5, 0, 0.5, 1}, out[0].Value(), tol)
-}
-
 func TestFinishFirst(t *testing.T) {
 	assert.False(t, FinishFirst(nil))
 	assert.True(t, FinishFirst(&NotImplementedError{Exercise: "Exercise 2.1", Blank: "losses"}))

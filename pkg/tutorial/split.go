@@ -13,17 +13,17 @@ import (
 // original.
 const TestFraction = 0.2
 
-// TestSize is the number of test samples for n samples: int(0.2 * n), as in
+// NumTestSamples is the number of test samples for n samples: int(0.2 * n), as in
 // the original (800 of 4000).
-func TestSize(n int) int { return int(TestFraction * float64(n)) }
+func NumTestSamples(n int) int { return int(TestFraction * float64(n)) }
 
 // ShuffleAndSplitFn is the signature of Exercise 2.3.
 //
 // X is float32 [N, F] and y int32 [N]. The function shuffles the samples with
 // a permutation drawn from a generator seeded with seed, then returns the
-// first TestSize(N) shuffled samples as the test set and the rest as the
-// training set: XTest [TestSize(N), F], yTest [TestSize(N)], XTrain
-// [N-TestSize(N), F], yTrain [N-TestSize(N)].
+// first NumTestSamples(N) shuffled samples as the test set and the rest as the
+// training set: XTest [NumTestSamples(N), F], yTest [NumTestSamples(N)], XTrain
+// [N-NumTestSamples(N), F], yTrain [N-NumTestSamples(N)].
 type ShuffleAndSplitFn func(X, y *Node, seed int64) (XTest, yTest, XTrain, yTrain *Node)
 
 // TakeRows selects rows of x (any rank >= 1) by index along axis 0, the
@@ -47,7 +47,7 @@ func TakeRows(x *Node, indices []int) *Node {
 //
 // It never panics: an unfinished exercise gives an error matching
 // ErrNotImplemented; a panic or inconsistent output shapes give an error
-// that says what was expected. It does not enforce TestSize: the check does.
+// that says what was expected. It does not enforce NumTestSamples: the check does.
 func RunShuffleAndSplit(fn ShuffleAndSplitFn, data *Dataset, seed int64) (test, train *Dataset, err error) {
 	if fn == nil {
 		return nil, nil, fmt.Errorf("split: the function is nil")

@@ -76,7 +76,7 @@ type TrainResult struct {
 // training with the epoch and batch where it appeared.
 func TrainTestClassification(net *Net, forward MLPForwardFn, trainSet, testSet *Dataset, cfg TrainConfig) (*TrainResult, error) {
 	cfg = cfg.withDefaults()
-	if err := validateTraining(net, forward, trainSet, testSet, cfg); err != nil {
+	if err := validateTrainingInputs(net, forward, trainSet, testSet, cfg); err != nil {
 		return nil, err
 	}
 	backend, err := Backend()
@@ -150,7 +150,7 @@ func labelsAsColumn(y *tensors.Tensor) *tensors.Tensor {
 	return tensors.FromFlatDataAndDimensions(tensors.MustCopyFlatData[int32](y), n, 1)
 }
 
-func validateTraining(net *Net, forward MLPForwardFn, trainSet, testSet *Dataset, cfg TrainConfig) error {
+func validateTrainingInputs(net *Net, forward MLPForwardFn, trainSet, testSet *Dataset, cfg TrainConfig) error {
 	if net == nil {
 		return fmt.Errorf("training: the net is nil")
 	}

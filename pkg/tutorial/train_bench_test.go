@@ -34,7 +34,7 @@ func benchData(b *testing.B) (train, test *Dataset) {
 		b.Fatal(err)
 	}
 	// The split is the exercise; a fixed cut is enough for timing.
-	n := TestSize(data.Len())
+	n := NumTestSamples(data.Len())
 	test = &Dataset{X: data.X[:2*n], Y: data.Y[:n], NumFeatures: 2, NumClasses: SpiralClasses}
 	train = &Dataset{X: data.X[2*n:], Y: data.Y[n:], NumFeatures: 2, NumClasses: SpiralClasses}
 	return train, test
@@ -50,7 +50,7 @@ func newClassifierTrainer(backend compute.Backend, store *model.Store, net *Net,
 // BenchmarkTrainStep times one Adam step on a batch of 128 (compiled once).
 func BenchmarkTrainStep(b *testing.B) {
 	trainSet, _ := benchData(b)
-	net := MustNewNet(TutorialActivation, 2, []int{TutorialHidden}, SpiralClasses)
+	net := MustNewNet(SpiralActivation, 2, []int{SpiralHiddenUnits}, SpiralClasses)
 	store, err := NewStore("bench")
 	if err != nil {
 		b.Fatal(err)
@@ -86,7 +86,7 @@ func BenchmarkTrainStep(b *testing.B) {
 // compilation excluded.
 func BenchmarkEpoch(b *testing.B) {
 	trainSet, _ := benchData(b)
-	net := MustNewNet(TutorialActivation, 2, []int{TutorialHidden}, SpiralClasses)
+	net := MustNewNet(SpiralActivation, 2, []int{SpiralHiddenUnits}, SpiralClasses)
 	store, err := NewStore("bench")
 	if err != nil {
 		b.Fatal(err)
@@ -124,7 +124,7 @@ func BenchmarkEpoch(b *testing.B) {
 // the original's settings, compilation and accuracy included.
 func BenchmarkTraining100Epochs(b *testing.B) {
 	trainSet, testSet := benchData(b)
-	net := MustNewNet(TutorialActivation, 2, []int{TutorialHidden}, SpiralClasses)
+	net := MustNewNet(SpiralActivation, 2, []int{SpiralHiddenUnits}, SpiralClasses)
 	cfg := DefaultTrainConfig()
 	cfg.Verbose, cfg.Progress = false, NoProgress{}
 	for b.Loop() {
@@ -137,7 +137,7 @@ func BenchmarkTraining100Epochs(b *testing.B) {
 // BenchmarkGridPredict times the decision map's 250,000-point prediction.
 func BenchmarkGridPredict(b *testing.B) {
 	trainSet, testSet := benchData(b)
-	net := MustNewNet(TutorialActivation, 2, []int{TutorialHidden}, SpiralClasses)
+	net := MustNewNet(SpiralActivation, 2, []int{SpiralHiddenUnits}, SpiralClasses)
 	cfg := DefaultTrainConfig()
 	cfg.Epochs, cfg.Verbose, cfg.Progress = 1, false, NoProgress{}
 	result, err := TrainTestClassification(net, benchForward, trainSet, testSet, cfg)
@@ -163,7 +163,7 @@ func BenchmarkGridPredict(b *testing.B) {
 // per call, data uploaded once), for comparison with BenchmarkEpoch.
 func BenchmarkEpochUnrolled(b *testing.B) {
 	trainSet, _ := benchData(b)
-	net := MustNewNet(TutorialActivation, 2, []int{TutorialHidden}, SpiralClasses)
+	net := MustNewNet(SpiralActivation, 2, []int{SpiralHiddenUnits}, SpiralClasses)
 	store, err := NewStore("bench")
 	if err != nil {
 		b.Fatal(err)

@@ -85,15 +85,15 @@ func compute(id string, impls map[string]any, inputs []byte) (outputs json.RawMe
 			outputs, problem = nil, fmt.Sprintf("panic: %v", r)
 		}
 	}()
-	g, ok := checks.GraderFor(id)
-	if !ok {
+	ex, ok := checks.Find(checks.ExerciseID(id))
+	if !ok || ex.Grader == nil {
 		return nil, fmt.Sprintf("child: exercise %q has no grader", id)
 	}
 	impl, ok := impls[id]
 	if !ok {
 		return nil, fmt.Sprintf("child: exercise %q has no implementation in this build", id)
 	}
-	outputs, err := g.Compute(impl, inputs)
+	outputs, err := ex.Compute(impl, inputs)
 	if err != nil {
 		return nil, err.Error()
 	}
