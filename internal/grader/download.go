@@ -217,12 +217,18 @@ func (d *Download) listZip(z *zip.Reader, where string) ([]downloadEntry, error)
 // listFolder lists a folder's regular files; links are skipped, never
 // followed.
 func (d *Download) listFolder() ([]downloadEntry, error) {
+	// The folder itself may be a link (to where the download was unpacked);
+	// nothing below it is followed.
+	root, err := filepath.EvalSymlinks(d.Path)
+	if err != nil {
+		return nil, fmt.Errorf("grader: download %s: %w", d.Path, err)
+	}
 	var entries []downloadEntry
-	err := filepath.WalkDir(d.Path, func(p string, e fs.DirEntry, err error) error {
+	err = filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(d.Path, p)
+		rel, _ := filepath.Rel(root, p)
 		rel = filepath.ToSlash(rel)
 		if rel == "." {
 			return nil

@@ -163,7 +163,9 @@ func TestOpenDownloadFolder(t *testing.T) {
 	isDownload, err := IsDownload(dir)
 	require.NoError(t, err)
 	assert.True(t, isDownload)
-	d, err := OpenDownload(root, DefaultDownloadLimits) // the folder around it is looked through
+	link := filepath.Join(t.TempDir(), "download")
+	require.NoError(t, os.Symlink(root, link))
+	d, err := OpenDownload(link, DefaultDownloadLimits) // a link to it; the folder around it is looked through
 	require.NoError(t, err)
 	defer d.Close()
 	subs := byKey(d)

@@ -24,6 +24,9 @@ func ReadShard(path string) (*Gradebook, error) {
 	if gb.Shard == nil || !gb.Shard.Sharded() {
 		return nil, fmt.Errorf("grader: %s is not a shard's gradebook (it was graded without -shard)", path)
 	}
+	if gb.Shard.Index < 0 || gb.Shard.Index >= gb.Shard.Count || gb.Shard.Count > MaxShards {
+		return nil, fmt.Errorf("grader: %s claims to be shard %d of %d, which does not exist", path, gb.Shard.Index, gb.Shard.Count)
+	}
 	return &gb, nil
 }
 

@@ -137,6 +137,8 @@ func TestReadShard(t *testing.T) {
 
 	_, err = ReadShard(write("whole.json", gb))
 	assert.ErrorContains(t, err, "whole.json is not a shard's gradebook (it was graded without -shard)")
+	_, err = ReadShard(write("bogus.json", &Gradebook{Shard: &Shard{Index: 3, Count: 3}}))
+	assert.ErrorContains(t, err, "bogus.json claims to be shard 3 of 3, which does not exist")
 	_, err = ReadShard(filepath.Join(dir, "missing.json"))
 	assert.ErrorContains(t, err, "no such file")
 	bad := filepath.Join(dir, "bad.json")

@@ -129,10 +129,16 @@ func (p *barProgress) printLocked(line string) {
 	_ = p.bar.RenderBlank()
 }
 
+// Finish completes the bar, or, when the run stopped early (interrupted),
+// leaves it where it was and ends its line.
 func (p *barProgress) Finish() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.bar != nil && !p.bar.IsFinished() {
+	switch {
+	case p.bar == nil || p.bar.IsFinished():
+	case p.done < p.total:
+		_ = p.bar.Exit()
+	default:
 		_ = p.bar.Finish()
 	}
 }

@@ -69,3 +69,27 @@ func TestBarProgressOnATerminal(t *testing.T) {
 	assert.NotContains(t, text, "alice", "a graded student is a step of the bar, not a line")
 	assert.NotContains(t, text, "bob")
 }
+
+// A run that stops early leaves the bar where it was, its line ended.
+func TestBarProgressInterrupted(t *testing.T) {
+	ptmx, tty, err := pty.Open()
+	require.NoError(t, err)
+	defer ptmx.Close()
+	var out bytes.Buffer
+	read := make(chan struct{})
+	go func() {
+		defer close(read)
+		_, _ = io.Copy(&out, ptmx)
+	}()
+	p := NewBarProgress(tty)
+	p.Start(4)
+	p.Done(&StudentResult{Student: "alice"}, time.Second)
+	p.Finish()
+	fmt.Fprintln(tty, "grade: interrupted")
+	require.NoError(t, tty.Close())
+	<-read
+	text := out.String()
+	assert.Contains(t, text, "grading [1/4]  25%")
+	assert.NotContains(t, text, "100%")
+	assert.Regexp(t, `25% \|[^|]*\|[^\n]*\r?\n(\r)?grade: interrupted`, text, "the message starts a line of its own")
+}

@@ -68,7 +68,7 @@ func (s Shard) Sharded() bool { return s.Count > 0 }
 // ShardOf returns the shard that key falls in among count: the first 8 bytes of
 // the key's SHA-256, modulo count. The hash depends on the key alone, so a
 // student stays in their shard when classmates are added or removed, which
-// an order by name would not do.
+// an order by name would not do. count must be positive.
 func ShardOf(key string, count int) int {
 	sum := sha256.Sum256([]byte(key))
 	return int(binary.BigEndian.Uint64(sum[:8]) % uint64(count))

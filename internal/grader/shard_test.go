@@ -8,6 +8,17 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+func ExampleParseShard() {
+	// Pod 1 of a Kubernetes Indexed Job of 3 runs grade -shard /3.
+	getenv := func(name string) string { return map[string]string{"JOB_COMPLETION_INDEX": "1"}[name] }
+	shard, err := ParseShard("/3", getenv)
+	fmt.Println(shard, err)
+	fmt.Println(shard.Contains("s2024001"), shard.Contains("200001"))
+	// Output:
+	// 1/3 <nil>
+	// true false
+}
+
 func TestParseShard(t *testing.T) {
 	env := func(index string) func(string) string {
 		return func(name string) string {

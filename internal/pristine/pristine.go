@@ -83,6 +83,11 @@ func Edited(paths ...string) bool {
 	if err != nil {
 		return false
 	}
+	// Outside a work tree, git diff would compare files instead (as with
+	// --no-index) and call them different.
+	if out, err := exec.Command("git", "-C", root, "rev-parse", "--is-inside-work-tree").Output(); err != nil || strings.TrimSpace(string(out)) != "true" {
+		return false
+	}
 	args := append([]string{"-C", root, "diff", "--quiet", "HEAD", "--"}, paths...)
 	err = exec.Command("git", args...).Run()
 	if exitErr, ok := err.(*exec.ExitError); ok && exitErr.ExitCode() == 1 {

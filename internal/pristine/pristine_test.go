@@ -49,3 +49,15 @@ func TestRootSkipsOtherModules(t *testing.T) {
 	require.NoError(t, err, "the tests run inside the repository")
 	assert.FileExists(t, filepath.Join(here, "go.mod"))
 }
+
+// TestEditedOutsideGit: a copy of the repository without git (a tarball, a
+// snapshot) counts as pristine, as the doc says, whatever the files hold.
+func TestEditedOutsideGit(t *testing.T) {
+	t.Setenv("CI", "")
+	copyDir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(copyDir, "go.mod"), []byte("module "+ModulePath+"\n"), 0o644))
+	require.NoError(t, os.MkdirAll(filepath.Join(copyDir, "pkg", "exercises"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(copyDir, "pkg", "exercises", "mlp.go"), []byte("package exercises // solved\n"), 0o644))
+	t.Chdir(copyDir)
+	assert.False(t, Edited("pkg/exercises/mlp.go"))
+}
