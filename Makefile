@@ -5,7 +5,12 @@ SHELL := /bin/bash
 ENV := . scripts/env.sh &&
 OUT ?= out
 
-.PHONY: tutorial test test-short check kernel notebooks vet bench fuzz
+.PHONY: notebook tutorial test test-short check kernel notebooks vet bench fuzz
+
+## notebook: one-step student setup: checks Go and Jupyter, installs the kernel, builds once, opens Jupyter (scripts/setup.sh)
+# (No $(ENV): setup.sh checks for Go before it sources scripts/env.sh.)
+notebook:
+	bash scripts/setup.sh $(ARGS)
 
 ## tutorial: run every section headless with the reference solutions; figures go to $(OUT)/
 tutorial:

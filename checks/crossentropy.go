@@ -2,6 +2,7 @@ package checks
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand"
@@ -19,33 +20,40 @@ const (
 )
 
 // crossEntropyCase is one batch of the Exercise 2.1 check.
+// Its name is a message ID and, for a random batch, its number.
 type crossEntropyCase struct {
 	name   string
+	random int
 	logits [][]float32
 	labels []int32
 }
 
-func (c crossEntropyCase) describe() string {
+func (c crossEntropyCase) describe(l Lang) string {
+	name := l.Sprintf(c.name)
+	if c.random > 0 {
+		name = l.Sprintf(c.name, c.random)
+	}
 	if len(c.logits) <= 3 && len(c.logits[0]) <= 4 {
 		rows := make([]string, len(c.logits))
 		for i, row := range c.logits {
 			rows[i] = formatFloats(row)
 		}
-		return fmt.Sprintf("%s (x=[%s], labels=%v)", c.name, strings.Join(rows, ", "), c.labels)
+		return fmt.Sprintf("%s (x=[%s], labels=%v)", name, strings.Join(rows, ", "), c.labels)
 	}
-	return fmt.Sprintf("%s (x の形状 (%d, %d), labels=%v)", c.name, len(c.logits), len(c.logits[0]), c.labels)
+	return l.Sprintf("check.ce.describe_shape", name, len(c.logits), len(c.logits[0]), c.labels)
 }
 
 // crossEntropyCaseJSON is the JSON form of a crossEntropyCase.
 type crossEntropyCaseJSON struct {
 	Name   string        `json:"name"`
+	Random int           `json:"random,omitempty"`
 	Logits float32Matrix `json:"logits"`
 	Labels []int32       `json:"labels"`
 }
 
 // MarshalJSON implements json.Marshaler.
 func (c crossEntropyCase) MarshalJSON() ([]byte, error) {
-	return json.Marshal(crossEntropyCaseJSON{Name: c.name, Logits: c.logits, Labels: c.labels})
+	return json.Marshal(crossEntropyCaseJSON{Name: c.name, Random: c.random, Logits: c.logits, Labels: c.labels})
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -54,7 +62,7 @@ func (c *crossEntropyCase) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &j); err != nil {
 		return err
 	}
-	*c = crossEntropyCase{name: j.Name, logits: j.Logits, labels: j.Labels}
+	*c = crossEntropyCase{name: j.Name, random: j.Random, logits: j.Logits, labels: j.Labels}
 	return nil
 }
 
@@ -111,11 +119,11 @@ func checkCrossEntropyLoss(fn tutorial.CrossEntropyLossFn, rng *rand.Rand) Resul
 func drawCrossEntropyInputs(rng *rand.Rand) crossEntropyInputs {
 	logits, labels := tutorial.CrossEntropyExample()
 	in := crossEntropyInputs{
-		Cases:       []crossEntropyCase{{name: "元のチュートリアルの例", logits: logits, labels: labels}},
+		Cases:       []crossEntropyCase{{name: "check.case.original_example", logits: logits, labels: labels}},
 		LargeLogits: largeLogitsCase(),
 	}
 	for i := range crossEntropyRandomBatches {
-		in.Cases = append(in.Cases, randomCrossEntropyCase(rng, fmt.Sprintf("ランダムなバッチ %d", i+1)))
+		in.Cases = append(in.Cases, randomCrossEntropyCase(rng, i+1))
 	}
 	return in
 }
@@ -146,43 +154,40 @@ func runCrossEntropyCase(fn tutorial.CrossEntropyLossFn, c crossEntropyCase) cro
 
 // judgeCrossEntropy is phase 3: each loss against the float64 oracle and
 // GoMLX's own cross-entropy (computed here, in the judging process).
-func judgeCrossEntropy(in crossEntropyInputs, out crossEntropyOutputs, hints Hints) Result {
+func judgeCrossEntropy(l Lang, in crossEntropyInputs, out crossEntropyOutputs, hints Hints) Result {
 	for i, c := range in.Cases {
 		if i >= len(out.Cases) {
-			return failure(fmt.Sprintf("入力 %s の結果がありません。", c.describe()), "")
+			return failure(l.Sprintf("check.no_result", c.describe(l)), "")
 		}
 		o := out.Cases[i]
 		if o.Err != nil {
-			r := fromRunError(c.describe(), o.Err.err(), hints.Gentle)
+			r := fromRunError(l, c.describe(l), o.Err.err(), hints.Gentle)
 			if strings.Contains(o.Err.Message, "want a float32 scalar") {
-				r.Hint = "損失ベクトル losses の平均 (ReduceAllMean) を返しましょう。戻り値はスカラーです。"
+				r.Hint = l.Sprintf("check.ce.scalar_hint")
 			}
 			return r
 		}
 		if len(o.Loss) != 1 {
-			return failure(fmt.Sprintf("入力 %s で、損失が %d 個の値として返されました (1 個のはずです)。", c.describe(), len(o.Loss)), "")
+			return failure(l.Sprintf("check.ce.count", c.describe(l), len(o.Loss)), "")
 		}
 		got := o.Loss[0]
 		want := crossEntropyOracle(c.logits, c.labels)
 		if i == 0 && math.Abs(want-crossEntropyReference) > 1e-9 {
-			return failure(fmt.Sprintf("チェックの内部エラー: 元の例の oracle が %.10f です", want), "")
+			return failure(l.Sprintf("check.ce.internal_oracle", want), "")
 		}
 		if !closeTo(float64(got), want, crossEntropyTol) {
-			return crossEntropyMismatch(hints, c, float64(got), want)
+			return crossEntropyMismatch(l, hints, c, float64(got), want)
 		}
 		framework, err := tutorial.FrameworkCrossEntropy(c.logits, c.labels)
 		if err != nil {
-			return failure(fmt.Sprintf("チェックの内部エラー: GoMLX の損失を計算できませんでした: %v", err), "")
+			return failure(l.Sprintf("check.ce.internal_framework", err), "")
 		}
 		if !closeTo(float64(got), float64(framework), crossEntropyTol) {
-			return failure(fmt.Sprintf("入力 %s で、GoMLX の SparseCategoricalCrossEntropyLogits は %.8f ですが、あなたの実装は %.8f でした。",
-				c.describe(), framework, got), hints.Pointed)
+			return failure(l.Sprintf("check.ce.framework", c.describe(l), framework, got), hints.Pointed)
 		}
 	}
-	result := Result{Status: Pass,
-		Message: fmt.Sprintf("元の例 (%.8f) とランダムな %d 個のバッチで、損失が float64 の計算と GoMLX の損失に一致しました。",
-			crossEntropyReference, len(in.Cases)-1)}
-	if note := largeLogitsNote(in.LargeLogits, out.LargeLogits); note != "" {
+	result := Result{Status: Pass, Message: l.Sprintf("check.ce.pass", crossEntropyReference, len(in.Cases)-1)}
+	if note := largeLogitsNote(l, in.LargeLogits, out.LargeLogits); note != "" {
 		result.Notes = append(result.Notes, note)
 	}
 	return result
@@ -190,9 +195,9 @@ func judgeCrossEntropy(in crossEntropyInputs, out crossEntropyOutputs, hints Hin
 
 // randomCrossEntropyCase draws N in [1, 64] samples of C in [2, 10] classes
 // with logits of standard deviation 3.
-func randomCrossEntropyCase(rng *rand.Rand, name string) crossEntropyCase {
+func randomCrossEntropyCase(rng *rand.Rand, number int) crossEntropyCase {
 	n, numClasses := 1+rng.Intn(64), 2+rng.Intn(9)
-	c := crossEntropyCase{name: name, logits: make([][]float32, n), labels: make([]int32, n)}
+	c := crossEntropyCase{name: "check.ce.case.random", random: number, logits: make([][]float32, n), labels: make([]int32, n)}
 	for i := range n {
 		c.logits[i] = make([]float32, numClasses)
 		for j := range numClasses {
@@ -234,7 +239,7 @@ func crossEntropyOracle(logits [][]float32, labels []int32) float64 {
 }
 
 // crossEntropyMismatch explains a wrong loss, recognising common mistakes.
-func crossEntropyMismatch(hints Hints, c crossEntropyCase, got, want float64) Result {
+func crossEntropyMismatch(l Lang, hints Hints, c crossEntropyCase, got, want float64) Result {
 	n := float64(len(c.logits))
 	logSumExp, xOfLabels := crossEntropyParts(c.logits, c.labels)
 	var meanLogSumExp, meanXOfLabels float64
@@ -242,23 +247,23 @@ func crossEntropyMismatch(hints Hints, c crossEntropyCase, got, want float64) Re
 		meanLogSumExp += logSumExp[i] / n
 		meanXOfLabels += xOfLabels[i] / n
 	}
-	msg := fmt.Sprintf("入力 %s で、損失の期待値は %.8f ですが、%.8f が返されました。", c.describe(), want, got)
+	msg := l.Sprintf("check.ce.mismatch", c.describe(l), want, got)
 	hint := hints.Pointed
 	switch {
 	case math.IsNaN(got) || math.IsInf(got, 0):
-		msg += "値が有限ではありません。"
-		hint = "exp が溢れていないか、log に 0 を渡していないか確認しましょう。" + hints.Explicit
+		msg += l.Sprintf("check.ce.not_finite")
+		hint = l.Sprintf("check.ce.not_finite_hint", hints.Explicit)
 	case n > 1 && closeTo(got, want*n, crossEntropyTol):
-		msg += fmt.Sprintf("これは損失の合計 (平均の %d 倍) と一致します。", len(c.logits))
-		hint = "バッチの損失は合計ではなく平均です: ReduceAllMean(losses)。"
+		msg += l.Sprintf("check.ce.sum", len(c.logits))
+		hint = l.Sprintf("check.ce.sum_hint")
 	case closeTo(got, -want, crossEntropyTol):
-		msg += "これは符号が逆の値です。"
-		hint = "loss_i = -x[i, labels_i] + log(Σ_j exp(x[i, j])) です。引く順序を確認しましょう。"
+		msg += l.Sprintf("check.ce.sign")
+		hint = l.Sprintf("check.ce.sign_hint")
 	case closeTo(got, meanLogSumExp, crossEntropyTol):
-		msg += "これは log(Σ_j exp(x[i, j])) だけの平均です: ラベルの予測値 x[i, labels_i] を引いていません。"
+		msg += l.Sprintf("check.ce.only_logsumexp")
 		hint = hints.Gentle
 	case closeTo(got, -meanXOfLabels, crossEntropyTol):
-		msg += "これは -x[i, labels_i] だけの平均です: log(Σ_j exp(x[i, j])) の項がありません。"
+		msg += l.Sprintf("check.ce.only_label")
 	}
 	return failure(msg, hint)
 }
@@ -266,14 +271,14 @@ func crossEntropyMismatch(hints Hints, c crossEntropyCase, got, want float64) Re
 // largeLogitsCase has logits of magnitude 1000, where exp overflows float32
 // (exp(89) is already infinite) unless each row's maximum is subtracted first.
 func largeLogitsCase() crossEntropyCase {
-	return crossEntropyCase{name: "値の大きさが 1000 程度のロジット",
+	return crossEntropyCase{name: "check.ce.case.large",
 		logits: [][]float32{{1000, 999, 998, 0}, {-1000, -1001, -1002, -1003}, {500, -500, 0, 1000}},
 		labels: []int32{0, 3, 2}}
 }
 
 // largeLogitsNote judges the ungraded large-logit test and returns a note
 // when the implementation is not numerically stable, or "" when it is.
-func largeLogitsNote(c crossEntropyCase, o *crossEntropyOutput) string {
+func largeLogitsNote(l Lang, c crossEntropyCase, o *crossEntropyOutput) string {
 	if o == nil {
 		return ""
 	}
@@ -284,19 +289,19 @@ func largeLogitsNote(c crossEntropyCase, o *crossEntropyOutput) string {
 	case o.Err != nil:
 		err = o.Err
 	case len(o.Loss) != 1:
-		err = fmt.Errorf("損失が %d 個の値として返されました", len(o.Loss))
+		err = errors.New(l.Sprintf("check.ce.large.count", len(o.Loss)))
 	default:
 		got = o.Loss[0]
 	}
-	trick := "log-sum-exp のトリック: 各サンプルの最大値 m_i = max_j x[i, j] を使って log(Σ_j exp(x[i, j])) = m_i + log(Σ_j exp(x[i, j] - m_i)) と計算すると、exp の引数は 0 以下になって溢れず、少なくとも 1 つの項が 1 なので log(0) にもなりません (ReduceAndKeep(x, ReduceMax, -1) が使えます)。"
-	prefix := fmt.Sprintf("(採点対象外) 入力 %s で", c.describe())
+	trick := l.Sprintf("check.ce.large.trick")
+	prefix := l.Sprintf("check.ce.large.prefix", c.describe(l))
 	switch {
 	case err != nil:
-		return fmt.Sprintf("%s実行に失敗しました: %v。%s", prefix, err, trick)
+		return l.Sprintf("check.ce.large.failed", prefix, err, trick)
 	case math.IsNaN(float64(got)) || math.IsInf(float64(got), 0):
-		return fmt.Sprintf("%s、損失が %g になりました (期待値 %.6f)。float32 の exp は x > 88.7 で無限大に溢れ、x < -103 で 0 になります (log(0) = -∞)。%s", prefix, got, want, trick)
+		return l.Sprintf("check.ce.large.not_finite", prefix, got, want, trick)
 	case !closeTo(float64(got), want, 1e-4):
-		return fmt.Sprintf("%s、損失が %.6f になりました (期待値 %.6f)。大きな値どうしの引き算で精度が落ちています。%s", prefix, got, want, trick)
+		return l.Sprintf("check.ce.large.imprecise", prefix, got, want, trick)
 	}
 	return ""
 }

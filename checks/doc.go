@@ -1,5 +1,11 @@
 // Package checks compares students' answers with the expected outputs of the
-// tutorial and says exactly what is wrong, in Japanese.
+// tutorial and says exactly what is wrong, in Japanese or in English.
+//
+// Every message comes from the catalog of package internal/i18n; a
+// [Result] records its language. [Exercise.JudgeIn] judges in the language
+// it is given, the in-process checks in the one [SetLanguage] set (Japanese
+// by default), and [Exercise.TitleIn] and [Exercise.HintsIn] give an
+// exercise's title and hints in either language.
 //
 // Each exercise has a check function with the exercise's name (e.g.
 // [ApproximateFunction] for Exercise 1) that takes any implementation, runs it

@@ -21,7 +21,8 @@ import (
 //     implementation on the inputs and encodes its outputs as JSON. It only
 //     computes; it never compares.
 //  3. Judge, in the parent again: compares the outputs with values computed
-//     here from the inputs and returns the [Result], in Japanese.
+//     here from the inputs and returns the [Result], in the language asked
+//     for ([Exercise.JudgeIn]).
 //
 // Each exercise's check file defines its grader, and its [Registry] entry
 // holds it; the phases are called through the entry ([Exercise.Inputs],
@@ -32,8 +33,8 @@ import (
 type Grader interface {
 	inputsJSON(rng *rand.Rand) ([]byte, error)
 	computeJSON(impl any, inputs []byte) ([]byte, error)
-	judgeJSON(inputs, outputs []byte, hints Hints) Result
-	inProcess(impl any, rng *rand.Rand, hints Hints) Result
+	judgeJSON(l Lang, inputs, outputs []byte, hints Hints) Result
+	inProcess(l Lang, impl any, rng *rand.Rand, hints Hints) Result
 }
 
 // errNoGrader is returned for an exercise whose entry has no grader.
@@ -68,25 +69,33 @@ func (e Exercise) Compute(impl any, inputs []byte) ([]byte, error) {
 	return data, nil
 }
 
-// Judge is phase 3: it scores outputs against inputs. It never panics,
-// whatever the outputs hold: a forged or truncated output is a failure.
-func (e Exercise) Judge(inputs, outputs []byte) Result {
+// Judge is phase 3 with the messages in Japanese: [Exercise.JudgeIn].
+func (e Exercise) Judge(inputs, outputs []byte) Result { return e.JudgeIn(Japanese, inputs, outputs) }
+
+// JudgeIn is phase 3: it scores outputs against inputs, and writes the
+// result's messages in language l (its Lang field says which). It never
+// panics, whatever the outputs hold: a forged or truncated output is a
+// failure.
+func (e Exercise) JudgeIn(l Lang, inputs, outputs []byte) Result {
+	l = l.Or(Japanese)
 	if e.Grader == nil {
-		return Result{ExerciseID: e.ID, Status: NotImplemented, Message: "この演習にはまだチェックがありません。"}
+		return Result{ExerciseID: e.ID, Status: NotImplemented, Message: l.Sprintf("check.no_check"), Lang: l}
 	}
-	r := e.Grader.judgeJSON(inputs, outputs, e.Hints)
-	r.ExerciseID = e.ID
+	r := e.Grader.judgeJSON(l, inputs, outputs, e.HintsIn(l))
+	r.ExerciseID, r.Lang = e.ID, l
 	return r
 }
 
-// checkInProcess runs exercise id's three phases in this process, on fn.
+// checkInProcess runs exercise id's three phases in this process, on fn,
+// with the messages in the language of [SetLanguage].
 func checkInProcess(id ExerciseID, fn any, rng *rand.Rand) Result {
+	l := Language()
 	e := Lookup(id)
 	if e.Grader == nil {
-		return Result{ExerciseID: id, Status: Fail, Message: fmt.Sprintf("チェックの内部エラー: %v", errNoGrader(id))}
+		return Result{ExerciseID: id, Status: Fail, Message: l.Sprintf("check.internal_error", errNoGrader(id)), Lang: l}
 	}
-	r := e.Grader.inProcess(fn, rng, e.Hints)
-	r.ExerciseID = id
+	r := e.Grader.inProcess(l, fn, rng, e.HintsIn(l))
+	r.ExerciseID, r.Lang = id, l
 	return r
 }
 
@@ -97,7 +106,7 @@ func checkInProcess(id ExerciseID, fn any, rng *rand.Rand) Result {
 type phases[F, In, Out any] struct {
 	draw    func(rng *rand.Rand) In
 	compute func(fn F, in In) Out
-	judge   func(in In, out Out, hints Hints) Result
+	judge   func(l Lang, in In, out Out, hints Hints) Result
 }
 
 func (p phases[F, In, Out]) inputsJSON(rng *rand.Rand) ([]byte, error) {
@@ -124,28 +133,28 @@ func (p phases[F, In, Out]) computeJSON(impl any, inputs []byte) ([]byte, error)
 	return data, nil
 }
 
-func (p phases[F, In, Out]) judgeJSON(inputs, outputs []byte, hints Hints) Result {
+func (p phases[F, In, Out]) judgeJSON(l Lang, inputs, outputs []byte, hints Hints) Result {
 	var in In
 	if err := json.Unmarshal(inputs, &in); err != nil {
-		return failure(fmt.Sprintf("採点の入力を読めません (採点側の問題です): %v", err), "")
+		return failure(l.Sprintf("check.inputs_unreadable", err), "")
 	}
 	var out Out
 	if err := json.Unmarshal(outputs, &out); err != nil {
-		return failure(fmt.Sprintf("実装の出力を読めません: %v", err), "")
+		return failure(l.Sprintf("check.outputs_unreadable", err), "")
 	}
-	return protect(func() Result { return p.judge(in, out, hints) })
+	return protect(l, func() Result { return p.judge(l, in, out, hints) })
 }
 
 // inProcess runs the three phases in one process, without JSON: the
 // in-process check.
-func (p phases[F, In, Out]) inProcess(impl any, rng *rand.Rand, hints Hints) Result {
+func (p phases[F, In, Out]) inProcess(l Lang, impl any, rng *rand.Rand, hints Hints) Result {
 	fn, err := implementationAs[F](impl)
 	if err != nil {
-		return failure(fmt.Sprintf("チェックの内部エラー: %v", err), "")
+		return failure(l.Sprintf("check.internal_error", err), "")
 	}
-	return protect(func() Result {
+	return protect(l, func() Result {
 		in := p.draw(rng)
-		return p.judge(in, p.compute(fn, in), hints)
+		return p.judge(l, in, p.compute(fn, in), hints)
 	})
 }
 

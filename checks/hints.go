@@ -18,6 +18,13 @@ const (
 // NumHintLevels is the number of hint levels, and of hints per exercise.
 const NumHintLevels = int(ExplicitHint)
 
+// Label names a hint for students, e.g. "ヒント 2/3": cmd/check prints it
+// before the hint, and the notebooks use it as the title of its collapsed
+// block, so that a student finds the same hint under the same name.
+func (l HintLevel) Label() string {
+	return fmt.Sprintf("ヒント %d/%d", int(l), NumHintLevels)
+}
+
 // Hints are an exercise's three hints, in Japanese.
 type Hints struct {
 	Gentle   string // the idea: where to look, what the result means

@@ -12,6 +12,8 @@ func TestHintsByLevel(t *testing.T) {
 	assert.Equal(t, "具体的", h.At(PointedHint))
 	assert.Equal(t, "ほぼ答え", h.At(ExplicitHint))
 	assert.PanicsWithValue(t, "checks: hint level 0 outside 1..3", func() { h.At(0) })
+	assert.Equal(t, "ヒント 1/3", GentleHint.Label())
+	assert.Equal(t, "ヒント 3/3", ExplicitHint.Label())
 	assert.PanicsWithValue(t, "checks: hint level 4 outside 1..3", func() { h.At(4) })
 
 	tests := []struct {

@@ -32,7 +32,10 @@ var mlpActivations = []string{"ReLU()", "LeakyReLU(0.2)", "Sigmoid()", "Tanh()",
 // mlpCase is one configuration of the Exercise 2 check, with the input and
 // the weights the check chose for it.
 type mlpCase struct {
+	// Name is the message ID of the case's name, and Random the number of
+	// a random configuration (0 for the others).
 	Name       string `json:"name"`
+	Random     int    `json:"random,omitempty"`
 	Actv       string `json:"activation"`
 	In         int    `json:"in"`
 	Out        int    `json:"out"`
@@ -55,16 +58,20 @@ type mlpLayer struct {
 	Bias   float32s `json:"bias"`
 }
 
-func (c mlpCase) describe() string {
+func (c mlpCase) describe(l Lang) string {
 	hidden := make([]string, len(c.Hidden))
 	for i, h := range c.Hidden {
 		hidden[i] = fmt.Sprint(h)
 	}
-	input := "ランダムな値"
+	input := l.Sprintf("check.mlp.input.random")
 	if c.Zeros {
-		input = "ゼロ"
+		input = l.Sprintf("check.mlp.input.zeros")
 	}
-	return fmt.Sprintf("%s: Net(%q, %d, [%s], %d) に形状 %s の%sの入力", c.Name, c.Actv, c.In,
+	name := l.Sprintf(c.Name)
+	if c.Random > 0 {
+		name = l.Sprintf(c.Name, c.Random)
+	}
+	return l.Sprintf("check.mlp.describe", name, c.Actv, c.In,
 		strings.Join(hidden, ", "), c.Out, tutorial.FormatDims(c.InputDims), input)
 }
 
@@ -145,14 +152,14 @@ func checkMLPForward(fn tutorial.MLPForwardFn, rng *rand.Rand) Result {
 // drawMLPInputs is phase 1: the configurations, their inputs and weights.
 func drawMLPInputs(rng *rand.Rand) mlpInputs {
 	cases := []mlpCase{
-		{Name: "元のチュートリアルの例", Actv: mlpReferenceActivation, In: mlpReferenceInputs, Hidden: mlpReferenceHidden,
+		{Name: "check.case.original_example", Actv: mlpReferenceActivation, In: mlpReferenceInputs, Hidden: mlpReferenceHidden,
 			Out: mlpReferenceOutputs, InputDims: []int{mlpReferenceBatch, mlpReferenceInputs}, Zeros: true, WantParams: mlpReferenceParameters},
-		{Name: "元のチュートリアルの例", Actv: mlpReferenceActivation, In: mlpReferenceInputs, Hidden: mlpReferenceHidden,
+		{Name: "check.case.original_example", Actv: mlpReferenceActivation, In: mlpReferenceInputs, Hidden: mlpReferenceHidden,
 			Out: mlpReferenceOutputs, InputDims: []int{7, mlpReferenceInputs}, WantParams: mlpReferenceParameters},
-		{Name: "隠れ層のない線形モデル", Actv: "ReLU()", In: 3, Out: 2, InputDims: []int{2, 5, 3}, WantParams: 3*2 + 2},
+		{Name: "check.mlp.case.linear", Actv: "ReLU()", In: 3, Out: 2, InputDims: []int{2, 5, 3}, WantParams: 3*2 + 2},
 	}
 	for i := range mlpRandomCases {
-		cases = append(cases, randomMLPCase(rng, fmt.Sprintf("ランダムな構成 %d", i+1)))
+		cases = append(cases, randomMLPCase(rng, i+1))
 	}
 	for i := range cases {
 		c := &cases[i]
@@ -182,8 +189,8 @@ func drawMLPInputs(rng *rand.Rand) mlpInputs {
 }
 
 // randomMLPCase draws a small net and an input of rank 2 or 3.
-func randomMLPCase(rng *rand.Rand, name string) mlpCase {
-	c := mlpCase{Name: name, Actv: mlpActivations[rng.Intn(len(mlpActivations))],
+func randomMLPCase(rng *rand.Rand, number int) mlpCase {
+	c := mlpCase{Name: "check.mlp.case.random", Random: number, Actv: mlpActivations[rng.Intn(len(mlpActivations))],
 		In: 1 + rng.Intn(5), Out: 1 + rng.Intn(4)}
 	for range 1 + rng.Intn(3) {
 		c.Hidden = append(c.Hidden, 1+rng.Intn(12))
@@ -232,7 +239,8 @@ func runMLPCase(fn tutorial.MLPForwardFn, c mlpCase) mlpOutput {
 	if _, err := tutorial.RunNet(net, fn, store, input); err != nil {
 		return mlpOutput{Err: newRunError(err)}
 	}
-	o := mlpOutput{Params: tutorial.TrainableParameters(store), Variables: tutorial.DescribeVariables(store, "なし")}
+	// No variables is "", which the judge says in the student's language.
+	o := mlpOutput{Params: tutorial.TrainableParameters(store), Variables: tutorial.DescribeVariables(store, "")}
 	if _, err := net.ReadLayers(store); err != nil {
 		o.LayersError = err.Error()
 		return o
@@ -255,44 +263,45 @@ func runMLPCase(fn tutorial.MLPForwardFn, c mlpCase) mlpOutput {
 
 // judgeMLPForward is phase 3: shapes, parameter counts and every output
 // against the float64 oracle over the case's weights.
-func judgeMLPForward(in mlpInputs, out mlpOutputs, hints Hints) Result {
+func judgeMLPForward(l Lang, in mlpInputs, out mlpOutputs, hints Hints) Result {
 	for i, c := range in.Cases {
 		if i >= len(out.Cases) {
-			return failure(fmt.Sprintf("入力 %s の結果がありません。", c.describe()), "")
+			return failure(l.Sprintf("check.no_result", c.describe(l)), "")
 		}
 		o := out.Cases[i]
 		switch {
 		case o.InternalError != "":
-			return failure(fmt.Sprintf("チェックの内部エラー: %s", o.InternalError), "")
+			return failure(l.Sprintf("check.internal_error", o.InternalError), "")
 		case o.Err != nil:
-			return fromRunError(c.describe(), o.Err.err(), hints.Gentle)
+			return fromRunError(l, c.describe(l), o.Err.err(), hints.Gentle)
 		case o.Params != c.WantParams:
-			return failure(fmt.Sprintf("入力 %s で、パラメータ数の期待値は %d ですが、%d でした。モデルの変数: %s。隠れ層ごとに全結合層が 1 つ (Linear_i)、最後に出力層 (Output_Linear) が 1 つ必要です。",
-				c.describe(), c.WantParams, o.Params, o.Variables), hints.Pointed)
+			variables := o.Variables
+			if variables == "" {
+				variables = l.Sprintf("check.mlp.no_variables")
+			}
+			return failure(l.Sprintf("check.mlp.params", c.describe(l), c.WantParams, o.Params, variables), hints.Pointed)
 		case o.LayersError != "":
-			return failure(fmt.Sprintf("入力 %s で、層の重みを読めませんでした: %s", c.describe(), o.LayersError),
-				"隠れ層 i は scope.In(\"Linear_%d\", i)、出力層は scope.In(\"Output_Linear\") のスコープで tutorial.Linear を呼んで作ってください。")
+			return failure(l.Sprintf("check.mlp.layers", c.describe(l), o.LayersError), l.Sprintf("check.mlp.layers_hint"))
 		}
 		wantDims := []int{c.batch(), c.Out}
 		if !slices.Equal(o.OutputDims, wantDims) || len(o.Output) != c.batch()*c.Out {
-			return failure(fmt.Sprintf("入力 %s で、出力の形状の期待値は %s ですが、%s でした。",
-				c.describe(), tutorial.FormatDims(wantDims), tutorial.FormatDims(o.OutputDims)), hints.Gentle)
+			return failure(l.Sprintf("check.mlp.shape",
+				c.describe(l), tutorial.FormatDims(wantDims), tutorial.FormatDims(o.OutputDims)), hints.Gentle)
 		}
-		if r, ok := compareMLPOutputs(hints, c, o.Output); !ok {
+		if r, ok := compareMLPOutputs(l, hints, c, o.Output); !ok {
 			return r
 		}
 	}
 	return Result{Status: Pass,
-		Message: fmt.Sprintf("%d 通りの構成 (元の Net(%q, 2, [100, 10, 5], 1) の出力形状 (100, 1) と %d 個のパラメータ、隠れ層のない線形モデル、ランダムな %d 個) で、出力の形状・パラメータ数・値が期待どおりでした。",
-			len(in.Cases), mlpReferenceActivation, mlpReferenceParameters, len(in.Cases)-3)}
+		Message: l.Sprintf("check.mlp.pass", len(in.Cases), mlpReferenceActivation, mlpReferenceParameters, len(in.Cases)-3)}
 }
 
 // compareMLPOutputs compares the logits with the oracle and names the common
 // mistakes.
-func compareMLPOutputs(hints Hints, c mlpCase, got []float32) (Result, bool) {
+func compareMLPOutputs(l Lang, hints Hints, c mlpCase, got []float32) (Result, bool) {
 	net, err := tutorial.NewNet(c.Actv, c.In, c.Hidden, c.Out)
 	if err != nil {
-		return failure(fmt.Sprintf("チェックの内部エラー: %v", err), ""), false
+		return failure(l.Sprintf("check.internal_error", err), ""), false
 	}
 	layers := c.layerParams()
 	data := []float32(c.Input)
@@ -308,16 +317,15 @@ func compareMLPOutputs(hints Hints, c mlpCase, got []float32) (Result, bool) {
 			if closeTo(v, w, mlpTol) {
 				continue
 			}
-			msg := fmt.Sprintf("入力 %s で、サンプル %d の出力 %d の期待値は %.6g ですが、%.6g でした (期待値はモデルの重みから float64 で計算した順伝播です)。",
-				c.describe(), b, i, w, v)
+			msg := l.Sprintf("check.mlp.output", c.describe(l), b, i, w, v)
 			hint := hints.Explicit
 			switch {
 			case len(c.Hidden) > 0 && matchesOracle(got, data, c, layers, func(v float64) float64 { return v }, false):
-				msg += fmt.Sprintf("活性化関数を適用しない場合の値と一致しています: 各隠れ層のあとに活性化関数 (%s) を適用していますか?", act)
-				hint = "隠れ層の全結合層のあとに x = net.Activation.Apply(x) を書きましょう。"
+				msg += l.Sprintf("check.mlp.no_activation", act)
+				hint = l.Sprintf("check.mlp.no_activation_hint")
 			case matchesOracle(got, data, c, layers, f, true):
-				msg += "出力層のあとにも活性化関数を適用した値と一致しています: 出力層 (Output_Linear) には活性化関数を適用しません。"
-				hint = "活性化関数は隠れ層のあとだけに適用し、出力層の結果 (logits) はそのまま返しましょう。"
+				msg += l.Sprintf("check.mlp.activated_output")
+				hint = l.Sprintf("check.mlp.activated_output_hint")
 			}
 			return failure(msg, hint), false
 		}

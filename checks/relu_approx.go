@@ -22,13 +22,18 @@ const (
 
 // reluApproxCase is one input of the Exercise 1 check.
 type reluApproxCase struct {
-	Name   string   `json:"name"`
+	// Random numbers the random inputs from 1; 0 is the original's input.
+	Random int      `json:"random,omitempty"`
 	XTrain float32s `json:"x_train"`
 	YTrain float32s `json:"y_train"`
 }
 
-func (c reluApproxCase) describe() string {
-	return fmt.Sprintf("%s (xTrain=%s, yTrain=%s)", c.Name, formatFloats(c.XTrain), formatFloats(c.YTrain))
+func (c reluApproxCase) describe(l Lang) string {
+	name := l.Sprintf("check.relu.case.original")
+	if c.Random > 0 {
+		name = l.Sprintf("check.relu.case.random", c.Random)
+	}
+	return fmt.Sprintf("%s (xTrain=%s, yTrain=%s)", name, formatFloats(c.XTrain), formatFloats(c.YTrain))
 }
 
 // reluApproxInputs are the inputs of one run of the Exercise 1 check: the
@@ -78,9 +83,9 @@ func checkApproximateFunction(fn tutorial.ApproximateFunctionFn, rng *rand.Rand)
 // drawReluApproxInputs is phase 1: the original's input and fresh random ones.
 func drawReluApproxInputs(rng *rand.Rand) reluApproxInputs {
 	x, y := tutorial.SineTrainingPoints(reluApproxReferencePoints)
-	in := reluApproxInputs{Cases: []reluApproxCase{{Name: "元のチュートリアルの入力 (sin の 10 点)", XTrain: x, YTrain: y}}}
+	in := reluApproxInputs{Cases: []reluApproxCase{{XTrain: x, YTrain: y}}}
 	for i := range reluApproxRandomCases {
-		in.Cases = append(in.Cases, randomReluApproxCase(rng, fmt.Sprintf("ランダムな入力 %d", i+1)))
+		in.Cases = append(in.Cases, randomReluApproxCase(rng, i+1))
 	}
 	return in
 }
@@ -102,50 +107,48 @@ func computeReluApprox(fn tutorial.ApproximateFunctionFn, in reluApproxInputs) r
 
 // judgeReluApprox is phase 3: it compares every case's outputs with the
 // float64 oracle and, on the original's input, with the published error.
-func judgeReluApprox(in reluApproxInputs, out reluApproxOutputs, hints Hints) Result {
+func judgeReluApprox(l Lang, in reluApproxInputs, out reluApproxOutputs, hints Hints) Result {
 	for i, c := range in.Cases {
 		if i >= len(out.Cases) {
-			return failure(fmt.Sprintf("入力 %s の結果がありません。", c.describe()), "")
+			return failure(l.Sprintf("check.no_result", c.describe(l)), "")
 		}
 		o := out.Cases[i]
 		if o.Err != nil {
-			return fromRunError(c.describe(), o.Err.err(), hints.Gentle)
+			return fromRunError(l, c.describe(l), o.Err.err(), hints.Gentle)
 		}
-		got, problem := o.approximation(len(c.XTrain))
+		got, problem := o.approximation(l, len(c.XTrain))
 		if problem != "" {
-			return failure(fmt.Sprintf("入力 %s で、出力の形が不正です: %s。", c.describe(), problem), "")
+			return failure(l.Sprintf("check.bad_shape", c.describe(l), problem), "")
 		}
-		if r, ok := compareApproximation(hints, c, got); !ok {
+		if r, ok := compareApproximation(l, hints, c, got); !ok {
 			return r
 		}
 		if i == 0 {
-			if r, ok := checkErrorAgainstSine(hints, c, got); !ok {
+			if r, ok := checkErrorAgainstSine(l, hints, c, got); !ok {
 				return r
 			}
 		}
 	}
-	return Result{Status: Pass,
-		Message: fmt.Sprintf("%d 個の入力 (元の sin の 10 点とランダムな %d 個) で、ReLU の活性化と yHat が期待値と一致しました。",
-			len(in.Cases), len(in.Cases)-1)}
+	return Result{Status: Pass, Message: l.Sprintf("check.relu.pass", len(in.Cases), len(in.Cases)-1)}
 }
 
 // approximation checks the shapes of an output for n training points (the
 // core checks them in process, but outputs from a child may be anything) and
 // converts it; problem is empty when the shapes are right.
-func (o reluApproxOutput) approximation(n int) (got *tutorial.Approximation, problem string) {
+func (o reluApproxOutput) approximation(l Lang, n int) (got *tutorial.Approximation, problem string) {
 	const size = tutorial.ApproximationGridSize
 	switch {
 	case len(o.X) != size:
-		return nil, fmt.Sprintf("x の長さは %d ですが、%d のはずです", len(o.X), size)
+		return nil, l.Sprintf("check.relu.shape.x", len(o.X), size)
 	case len(o.YHat) != size:
-		return nil, fmt.Sprintf("yHat の長さは %d ですが、%d のはずです", len(o.YHat), size)
+		return nil, l.Sprintf("check.relu.shape.yhat", len(o.YHat), size)
 	case len(o.ReluActs) != n-1:
-		return nil, fmt.Sprintf("reluActs の行数は %d ですが、%d のはずです", len(o.ReluActs), n-1)
+		return nil, l.Sprintf("check.relu.shape.rows", len(o.ReluActs), n-1)
 	}
 	got = &tutorial.Approximation{X: o.X, YHat: o.YHat, ReluActs: make([][]float32, n-1)}
 	for i, row := range o.ReluActs {
 		if len(row) != size {
-			return nil, fmt.Sprintf("reluActs[%d] の長さは %d ですが、%d のはずです", i, len(row), size)
+			return nil, l.Sprintf("check.relu.shape.row", i, len(row), size)
 		}
 		got.ReluActs[i] = row
 	}
@@ -154,7 +157,7 @@ func (o reluApproxOutput) approximation(n int) (got *tutorial.Approximation, pro
 
 // randomReluApproxCase draws 3 to 12 sorted points with gaps of at least 0.2
 // and y[0] = 0, so that the approximation passes through every training point.
-func randomReluApproxCase(rng *rand.Rand, name string) reluApproxCase {
+func randomReluApproxCase(rng *rand.Rand, number int) reluApproxCase {
 	n := 3 + rng.Intn(10)
 	x := make([]float32, n)
 	y := make([]float32, n)
@@ -163,19 +166,18 @@ func randomReluApproxCase(rng *rand.Rand, name string) reluApproxCase {
 		x[i] = x[i-1] + float32(0.2+rng.Float64()*1.3)
 		y[i] = float32(rng.NormFloat64())
 	}
-	return reluApproxCase{Name: name, XTrain: x, YTrain: y}
+	return reluApproxCase{Random: number, XTrain: x, YTrain: y}
 }
 
 // compareApproximation compares every output with the float64 oracle.
-func compareApproximation(hints Hints, c reluApproxCase, got *tutorial.Approximation) (Result, bool) {
+func compareApproximation(l Lang, hints Hints, c reluApproxCase, got *tutorial.Approximation) (Result, bool) {
 	n := len(c.XTrain)
 	lo, hi := float64(c.XTrain[0]), float64(c.XTrain[n-1])
 	gridSize := len(got.X)
 	for j, v := range got.X {
 		want := lo + (hi-lo)*float64(j)/float64(gridSize-1)
 		if !closeTo(float64(v), want, 1e-4) {
-			return failure(fmt.Sprintf("入力 %s で、x[%d] の期待値は %.6g ですが、%.6g が返されました。", c.describe(), j, want, v),
-				"x は最小の訓練点から最大の訓練点までの 1000 点 (tutorial.Linspace) です。この行は変更しないでください。"), false
+			return failure(l.Sprintf("check.relu.x", c.describe(l), j, want, v), l.Sprintf("check.relu.x_hint")), false
 		}
 	}
 	// Oracle: ReLU i is max(0, x - xTrain[i]); its weight is the change of slope at xTrain[i].
@@ -190,8 +192,8 @@ func compareApproximation(hints Hints, c reluApproxCase, got *tutorial.Approxima
 		for j, v := range row {
 			want := math.Max(0, float64(got.X[j])-float64(c.XTrain[i]))
 			if !closeTo(float64(v), want, 1e-4) {
-				return failure(fmt.Sprintf("入力 %s で、reluActs[%d][%d] (x=%.4g) の期待値は %.6g ですが、%.6g が返されました。ReLU %d は x = xTrain[%d] = %.4g で折れ曲がるはずです。",
-					c.describe(), i, j, got.X[j], want, v, i+1, i, c.XTrain[i]), hints.Gentle), false
+				return failure(l.Sprintf("check.relu.acts",
+					c.describe(l), i, j, got.X[j], want, v, i+1, i, c.XTrain[i]), hints.Gentle), false
 			}
 		}
 	}
@@ -203,15 +205,15 @@ func compareApproximation(hints Hints, c reluApproxCase, got *tutorial.Approxima
 			scale += math.Abs(term)
 		}
 		if math.IsNaN(float64(v)) || math.Abs(float64(v)-want) > 1e-4*scale {
-			return failure(fmt.Sprintf("入力 %s で、yHat[%d] (x=%.4g) の期待値は %.6g ですが、%.6g が返されました。yHat は訓練点 (%s) を通る折れ線になるはずです。",
-				c.describe(), j, got.X[j], want, v, trainingPointsNear(c, float64(got.X[j]))), hints.Pointed+" "+hints.Explicit), false
+			return failure(l.Sprintf("check.relu.yhat",
+				c.describe(l), j, got.X[j], want, v, trainingPointsNear(l, c, float64(got.X[j]))), hints.Pointed+" "+hints.Explicit), false
 		}
 	}
 	return Result{}, true
 }
 
 // checkErrorAgainstSine checks the published maximum error against sin(x).
-func checkErrorAgainstSine(hints Hints, c reluApproxCase, got *tutorial.Approximation) (Result, bool) {
+func checkErrorAgainstSine(l Lang, hints Hints, c reluApproxCase, got *tutorial.Approximation) (Result, bool) {
 	maxErr, at := 0.0, 0.0
 	for j, v := range got.YHat {
 		if e := math.Abs(float64(v) - math.Sin(float64(got.X[j]))); e > maxErr {
@@ -219,14 +221,14 @@ func checkErrorAgainstSine(hints Hints, c reluApproxCase, got *tutorial.Approxim
 		}
 	}
 	if math.Abs(maxErr-reluApproxMaxErrorVsSin) > reluApproxMaxErrorTol {
-		return failure(fmt.Sprintf("入力 %s で、sin(x) との最大誤差の期待値は約 %.4f (x ≈ %.2f) ですが、%.4f (x = %.2f) でした。",
-			c.describe(), reluApproxMaxErrorVsSin, reluApproxMaxErrorAtX, maxErr, at), hints.Explicit), false
+		return failure(l.Sprintf("check.relu.sine",
+			c.describe(l), reluApproxMaxErrorVsSin, reluApproxMaxErrorAtX, maxErr, at), hints.Explicit), false
 	}
 	return Result{}, true
 }
 
 // trainingPointsNear names the training interval that contains x.
-func trainingPointsNear(c reluApproxCase, x float64) string {
+func trainingPointsNear(l Lang, c reluApproxCase, x float64) string {
 	i := sort.Search(len(c.XTrain), func(i int) bool { return float64(c.XTrain[i]) >= x })
 	if i == 0 {
 		return fmt.Sprintf("(%.4g, %.4g)", c.XTrain[0], c.YTrain[0]-c.YTrain[0])
@@ -234,7 +236,7 @@ func trainingPointsNear(c reluApproxCase, x float64) string {
 	if i >= len(c.XTrain) {
 		i = len(c.XTrain) - 1
 	}
-	return fmt.Sprintf("(%.4g, %.4g) と (%.4g, %.4g) の間", c.XTrain[i-1], c.YTrain[i-1]-c.YTrain[0], c.XTrain[i], c.YTrain[i]-c.YTrain[0])
+	return l.Sprintf("check.relu.between", c.XTrain[i-1], c.YTrain[i-1]-c.YTrain[0], c.XTrain[i], c.YTrain[i]-c.YTrain[0])
 }
 
 // closeTo reports whether got is within tol, relative to 1 + |want|.

@@ -22,29 +22,33 @@ const (
 type Result struct {
 	ExerciseID ExerciseID `json:"exercise"` // e.g. "1"
 	Status     Status     `json:"status"`
-	Message    string     `json:"message"`         // Japanese, for the student
-	Hint       string     `json:"hint,omitempty"`  // Japanese, the hint for this failure
+	Message    string     `json:"message"`         // for the student, in Lang
+	Hint       string     `json:"hint,omitempty"`  // the hint for this failure, in Lang
 	Notes      []string   `json:"notes,omitempty"` // ungraded remarks, e.g. numerical stability
+	// Lang is the language of Message, Hint and Notes; empty means
+	// Japanese, as in results written before there was a choice.
+	Lang Lang `json:"lang,omitempty"`
 }
 
 // Passed reports whether the exercise passed.
 func (r Result) Passed() bool { return r.Status == Pass }
 
-// String formats the result for a student: one line when it passes, the
-// message and the hint when it fails.
+// String formats the result for a student, in the result's language: one
+// line when it passes, the message and the hint when it fails.
 func (r Result) String() string {
+	l := r.Lang.Or(Japanese)
 	ex := Lookup(r.ExerciseID)
-	head := fmt.Sprintf("%s (%s)", ex.Label(), ex.Title)
+	label, title := ex.LabelIn(l), ex.TitleIn(l)
 	var b strings.Builder
 	switch r.Status {
 	case Pass:
-		fmt.Fprintf(&b, "✅ %s: 合格。%s", head, r.Message)
+		l.Fprintf(&b, "check.result.pass", label, title, r.Message)
 	case NotImplemented:
-		fmt.Fprintf(&b, "⏳ %s: まだ実装されていません。%s", head, r.Message)
+		l.Fprintf(&b, "check.result.not_implemented", label, title, r.Message)
 	default:
-		fmt.Fprintf(&b, "❌ %s: 不合格。%s", head, r.Message)
+		l.Fprintf(&b, "check.result.fail", label, title, r.Message)
 		if r.Hint != "" {
-			fmt.Fprintf(&b, "\nヒント: %s", r.Hint)
+			b.WriteString("\n" + l.Sprintf("check.result.hint", r.Hint))
 		}
 	}
 	for _, n := range r.Notes {
@@ -65,24 +69,23 @@ func failure(message, hint string) Result {
 // fromRunError classifies an error from running a student's implementation:
 // an unfinished exercise is "not started", anything else (a panic, a wrong
 // shape) is a failure that quotes the error.
-func fromRunError(input string, err error, hint string) Result {
+func fromRunError(l Lang, input string, err error, hint string) Result {
 	var ni *tutorial.NotImplementedError
 	if errors.As(err, &ni) {
-		return Result{Status: NotImplemented, Message: fmt.Sprintf("TODO の部分を埋めてください (%s)。", ni.Error())}
+		return Result{Status: NotImplemented, Message: l.Sprintf("check.run.todo", ni.Error())}
 	}
 	if errors.Is(err, tutorial.ErrNotImplemented) {
 		return Result{Status: NotImplemented, Message: err.Error()}
 	}
-	return failure(fmt.Sprintf("入力 %s で実行に失敗しました: %v", input, err), hint)
+	return failure(l.Sprintf("check.run.failed", input, err), hint)
 }
 
 // protect runs a check body and turns a panic inside the check harness itself
 // (for example a student's function that panics outside GoMLX) into a failure.
-func protect(body func() Result) (result Result) {
+func protect(l Lang, body func() Result) (result Result) {
 	defer func() {
 		if r := recover(); r != nil {
-			result = failure(fmt.Sprintf("実装がパニックしました: %v", r),
-				"パニックのメッセージにある行を確認してください。")
+			result = failure(l.Sprintf("check.run.panicked", r), l.Sprintf("check.run.panicked_hint"))
 		}
 	}()
 	return body()

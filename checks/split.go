@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"fmt"
 	"math/rand"
 	"slices"
 	"time"
@@ -46,7 +45,7 @@ type splitCase struct {
 	Seed int64 `json:"seed"`
 }
 
-func (c splitCase) describe() string { return fmt.Sprintf("N=%d のデータ (seed=%d)", c.N, c.Seed) }
+func (c splitCase) describe(l Lang) string { return l.Sprintf("check.split.describe", c.N, c.Seed) }
 
 // splitInputs are the inputs of one run of the Exercise 2.3 check.
 type splitInputs struct {
@@ -61,13 +60,14 @@ type splitPart struct {
 
 func newSplitPart(d *tutorial.Dataset) *splitPart { return &splitPart{X: d.X, Y: d.Y} }
 
-// dataset converts a returned set back, or says why its shape is wrong.
-func (p *splitPart) dataset(name string) (*tutorial.Dataset, string) {
+// dataset converts a returned set back, or says in language l why its
+// shape is wrong; name is the set's name in l.
+func (p *splitPart) dataset(l Lang, name string) (*tutorial.Dataset, string) {
 	if p == nil {
-		return nil, fmt.Sprintf("%s がありません", name)
+		return nil, l.Sprintf("check.split.missing", name)
 	}
 	if len(p.X) != 2*len(p.Y) {
-		return nil, fmt.Sprintf("%s の X は %d 個の値ですが、y の %d 行 × 2 特徴量のはずです", name, len(p.X), len(p.Y))
+		return nil, l.Sprintf("check.split.bad_x", name, len(p.X), len(p.Y))
 	}
 	return &tutorial.Dataset{X: p.X, Y: p.Y, NumFeatures: 2, NumClasses: splitNumClasses}, ""
 }
@@ -140,70 +140,67 @@ func computeShuffleAndSplit(fn tutorial.ShuffleAndSplitFn, in splitInputs) split
 
 // judgeShuffleAndSplit is phase 3: sizes, a permutation with x and y paired,
 // and reproducibility by seed.
-func judgeShuffleAndSplit(in splitInputs, out splitOutputs, hints Hints) Result {
+func judgeShuffleAndSplit(l Lang, in splitInputs, out splitOutputs, hints Hints) Result {
 	for i, c := range in.Cases {
-		input := c.describe()
+		input := c.describe(l)
 		if i >= len(out.Cases) {
-			return failure(fmt.Sprintf("入力 %s の結果がありません。", input), "")
+			return failure(l.Sprintf("check.no_result", input), "")
 		}
 		o := out.Cases[i]
 		if o.Err != nil {
-			return fromRunError(input, o.Err.err(), hints.Gentle)
+			return fromRunError(l, input, o.Err.err(), hints.Gentle)
 		}
-		test, problem := o.Test.dataset("テストセット")
+		test, problem := o.Test.dataset(l, l.Sprintf("check.split.test_set"))
 		var train, again, other *tutorial.Dataset
 		if problem == "" {
-			train, problem = o.Train.dataset("訓練セット")
+			train, problem = o.Train.dataset(l, l.Sprintf("check.split.train_set"))
 		}
 		if problem == "" {
-			again, problem = o.Again.dataset("2 回目のテストセット")
+			again, problem = o.Again.dataset(l, l.Sprintf("check.split.again_set"))
 		}
 		if problem == "" {
-			other, problem = o.OtherSeed.dataset("seed+1 のテストセット")
+			other, problem = o.OtherSeed.dataset(l, l.Sprintf("check.split.other_seed_set"))
 		}
 		if problem != "" {
-			return failure(fmt.Sprintf("入力 %s で、出力の形が不正です: %s。", input, problem), "")
+			return failure(l.Sprintf("check.bad_shape", input, problem), "")
 		}
 		wantTest := tutorial.NumTestSamples(c.N)
 		if c.N == splitReferenceN && (test.Len() != splitReferenceTest || train.Len() != splitReferenceTrain) {
-			return failure(fmt.Sprintf("入力 %s で、テスト/訓練の大きさの期待値は %d/%d ですが、%d/%d でした。",
+			return failure(l.Sprintf("check.split.reference_sizes",
 				input, splitReferenceTest, splitReferenceTrain, test.Len(), train.Len()), hints.Pointed)
 		}
-		if r, ok := checkSplitIsPermutation(hints, input, test, train, c.N, wantTest); !ok {
+		if r, ok := checkSplitIsPermutation(l, hints, input, test, train, c.N, wantTest); !ok {
 			return r
 		}
 		if !slices.Equal(again.Y, test.Y) || !slices.Equal(again.X, test.X) {
-			return failure(fmt.Sprintf("入力 %s で、同じ seed で 2 回実行するとテストセットが異なりました。同じ seed なら同じ分割になるはずです。", input), hints.Gentle)
+			return failure(l.Sprintf("check.split.same_seed", input), hints.Gentle)
 		}
 		if slices.Equal(other.X, test.X) {
-			return failure(fmt.Sprintf("入力 %s で、seed=%d と seed=%d のテストセットが同じでした。seed を使ってシャッフルしていますか?", input, c.Seed, c.Seed+1), hints.Gentle)
+			return failure(l.Sprintf("check.split.other_seed", input, c.Seed, c.Seed+1), hints.Gentle)
 		}
-		if r, ok := checkSplitOrder(hints, input, test, train, c); !ok {
+		if r, ok := checkSplitOrder(l, hints, input, test, train, c); !ok {
 			return r
 		}
 	}
 	return Result{Status: Pass,
-		Message: fmt.Sprintf("N=%d (テスト %d / 訓練 %d) とランダムな N=%d で、分割の大きさ・重複のなさ・x と y の対応・seed による再現性を確認しました。",
-			splitReferenceN, splitReferenceTest, splitReferenceTrain, in.Cases[len(in.Cases)-1].N)}
+		Message: l.Sprintf("check.split.pass", splitReferenceN, splitReferenceTest, splitReferenceTrain, in.Cases[len(in.Cases)-1].N)}
 }
 
 // checkSplitOrder checks that the sets follow the permutation the
 // exercise's contract fixes, math/rand's rand.New(rand.NewSource(seed)).Perm(N):
 // row i of the test set is input row perm[i], and row j of the training set
 // is input row perm[testSize+j].
-func checkSplitOrder(hints Hints, input string, test, train *tutorial.Dataset, c splitCase) (Result, bool) {
+func checkSplitOrder(l Lang, hints Hints, input string, test, train *tutorial.Dataset, c splitCase) (Result, bool) {
 	perm := rand.New(rand.NewSource(c.Seed)).Perm(c.N)
 	for _, part := range []struct {
 		name   string
 		d      *tutorial.Dataset
 		offset int
 		hint   string
-	}{{"テストセット", test, 0, hints.Explicit}, {"訓練セット", train, test.Len(), hints.Explicit}} {
+	}{{l.Sprintf("check.split.test_set"), test, 0, hints.Explicit}, {l.Sprintf("check.split.train_set"), train, test.Len(), hints.Explicit}} {
 		for i := range part.d.Len() {
 			if got, want := int(part.d.Row(i)[0]), perm[part.offset+i]; got != want {
-				return failure(fmt.Sprintf("入力 %s で、%s の %d 行目は、seed から決まる並べ替えでは入力の %d 行目のはずですが、入力の %d 行目でした。"+
-					"並べ替えは rand.New(rand.NewSource(seed)) の Perm で作り、その先頭をテストセットにします。",
-					input, part.name, i, want, got), part.hint), false
+				return failure(l.Sprintf("check.split.order", input, part.name, i, want, got), part.hint), false
 			}
 		}
 	}
@@ -212,31 +209,27 @@ func checkSplitOrder(hints Hints, input string, test, train *tutorial.Dataset, c
 
 // checkSplitIsPermutation checks the sizes, that every input row appears
 // exactly once across both sets, and that x and y stayed paired.
-func checkSplitIsPermutation(hints Hints, input string, test, train *tutorial.Dataset, n, wantTest int) (Result, bool) {
+func checkSplitIsPermutation(l Lang, hints Hints, input string, test, train *tutorial.Dataset, n, wantTest int) (Result, bool) {
 	if test.Len() != wantTest || train.Len() != n-wantTest {
-		return failure(fmt.Sprintf("入力 %s で、テスト/訓練の大きさの期待値は %d/%d (int(0.2*N) がテスト) ですが、%d/%d でした。",
-			input, wantTest, n-wantTest, test.Len(), train.Len()), hints.Pointed), false
+		return failure(l.Sprintf("check.split.sizes", input, wantTest, n-wantTest, test.Len(), train.Len()), hints.Pointed), false
 	}
 	seen := make([]bool, n)
 	for _, part := range []struct {
 		name string
 		d    *tutorial.Dataset
-	}{{"テストセット", test}, {"訓練セット", train}} {
+	}{{l.Sprintf("check.split.test_set"), test}, {l.Sprintf("check.split.train_set"), train}} {
 		for i := range part.d.Len() {
 			row := part.d.Row(i)
 			idx := int(row[0])
 			if float32(idx) != row[0] || idx < 0 || idx >= n || row[1] != -row[0]-0.5 {
-				return failure(fmt.Sprintf("入力 %s で、%s の %d 行目 %v は入力のどの行とも一致しません。X の行をまるごと並べ替えてください。",
-					input, part.name, i, row), hints.Gentle), false
+				return failure(l.Sprintf("check.split.unknown_row", input, part.name, i, row), hints.Gentle), false
 			}
 			if seen[idx] {
-				return failure(fmt.Sprintf("入力 %s で、入力の %d 行目が 2 回現れました (%s の %d 行目)。テストと訓練は重ならず、全体で入力の並べ替えになるはずです。",
-					input, idx, part.name, i), hints.Gentle), false
+				return failure(l.Sprintf("check.split.duplicate", input, idx, part.name, i), hints.Gentle), false
 			}
 			seen[idx] = true
 			if want := int32(idx % splitNumClasses); part.d.Y[i] != want {
-				return failure(fmt.Sprintf("入力 %s で、%s の %d 行目 (入力の %d 行目) のラベルの期待値は %d ですが、%d でした。X と y を同じ順番で並べ替えてください。",
-					input, part.name, i, idx, want, part.d.Y[i]), hints.Gentle), false
+				return failure(l.Sprintf("check.split.label", input, part.name, i, idx, want, part.d.Y[i]), hints.Gentle), false
 			}
 		}
 	}

@@ -44,13 +44,21 @@ func TestNotebooksExecute(t *testing.T) {
 		t.Skip("notebooks are not executed with -short")
 	}
 	requirePrerequisites(t)
+	// Instructor notebooks never write into pkg/exercises, and the student
+	// ones, run as shipped, find every exercise cell equal to its file and
+	// write nothing either (cmd/answer): the stubs stay pristine.
+	exercisesDir := filepath.Join("..", "pkg", "exercises")
+	before := snapshotDir(t, exercisesDir)
+	t.Cleanup(func() {
+		assert.Equal(t, before, snapshotDir(t, exercisesDir), "running the notebooks changed pkg/exercises")
+	})
 	for _, edition := range []string{"instructor", "student"} {
 		for _, path := range notebookFiles(t, edition) {
 			t.Run(path, func(t *testing.T) {
 				t.Parallel()
 				rel := filepath.Join("notebooks", path)
-				if edition == "student" && pristine.Edited(rel) {
-					t.Skipf("%s holds local edits; the shipped version is executed in CI", rel)
+				if edition == "student" && pristine.Edited(rel, "pkg/exercises") {
+					t.Skipf("%s or pkg/exercises holds local edits; the shipped versions are executed in CI", rel)
 				}
 				out := t.TempDir()
 				res, err := nbrun.Execute(context.Background(), path, out, nbrun.Options{ScratchDir: t.TempDir()})
@@ -94,6 +102,22 @@ func checkOutputs(cells []nbrun.Cell) []string {
 		}
 	}
 	return out
+}
+
+// snapshotDir returns the content of every file under dir, by path.
+func snapshotDir(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		files[path] = string(data)
+		return err
+	})
+	require.NoError(t, err)
+	return files
 }
 
 func hasTag(tags []string, tag string) bool {

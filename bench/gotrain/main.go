@@ -1,8 +1,9 @@
 // Command gotrain times the tutorial's 100-epoch training and the decision
-// map's grid prediction through the same functions the notebook calls
-// (tutorial.TrainTestClassification, then TrainResult.Predict on
-// tutorial.SampleGrid), and prints one JSON line.
-// bench/compare.sh runs it side by side with the PyTorch original.
+// map's grid prediction with the code the notebook shows and runs (package
+// lesson): -form loop is TrainTestClassification (train.Trainer, train.Loop
+// and dataset.InMemory), -form fast is TrainTestClassificationFast, the
+// notebook's next step. It prints one JSON line. bench/compare.sh runs both
+// forms side by side with the PyTorch original.
 package main
 
 import (
@@ -12,58 +13,67 @@ import (
 	"os"
 	"time"
 
+	"github.com/gomlx/gomlx/ml/train/loss"
+	"github.com/gomlx/gomlx/ml/train/optimizer"
+
+	"github.com/nma-go/mlp/pkg/lesson"
 	"github.com/nma-go/mlp/pkg/solutions"
 	"github.com/nma-go/mlp/pkg/tutorial"
 )
 
 func main() {
 	epochs := flag.Int("epochs", 100, "training epochs")
+	form := flag.String("form", "loop", `"loop" (TrainTestClassification) or "fast" (TrainTestClassificationFast)`)
 	flag.Parse()
-	cfg := tutorial.DefaultTrainConfig()
-	cfg.Epochs, cfg.Verbose, cfg.Progress = *epochs, false, tutorial.NoProgress{}
+	if *form != "loop" && *form != "fast" {
+		fail(fmt.Errorf("gotrain: -form must be loop or fast, got %q", *form))
+	}
 
-	// Data and split as in the notebook (not timed: the PyTorch script
-	// prepares them before its clock starts, too).
+	// Data, split and loaders as in the notebook (not timed: the PyTorch
+	// script prepares them before its clock starts, too).
 	tutorial.SetSeed(tutorial.DefaultSeed)
-	data, err := tutorial.CreateSpiralDataset(tutorial.SpiralClasses, tutorial.SpiralSigma, tutorial.SpiralPointsPerClass)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
+	data, err := lesson.CreateSpiralDataset(tutorial.SpiralClasses, tutorial.SpiralSigma, tutorial.SpiralPointsPerClass)
+	fail(err)
 	test, train, err := tutorial.RunShuffleAndSplit(solutions.ShuffleAndSplitData, data, tutorial.DefaultSeed)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
+	fail(err)
+	trainLoader, testLoader, err := lesson.NewLoaders(train, test, 128)
+	fail(err)
 
-	// Timed like the original: build the net, train 100 epochs, measure the
-	// accuracies, all inside TrainTestClassification (graph compilation included).
+	// Timed like the original: build the net, the criterion and the
+	// optimizer, train, measure the accuracies (graph compilation included).
 	start := time.Now()
-	net, err := tutorial.NewNet(tutorial.SpiralActivation, 2, []int{tutorial.SpiralHiddenUnits}, tutorial.SpiralClasses)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+	net, err := tutorial.NewNet("ReLU()", 2, []int{128}, tutorial.SpiralClasses)
+	fail(err)
+	store, err := tutorial.NewStore("train")
+	fail(err)
+	criterion := loss.SparseCategoricalCrossEntropyLogits
+	opt := optimizer.Adam().LearningRate(1e-3).Epsilon(1e-8).Done()
+	var trainAcc, testAcc float64
+	if *form == "fast" {
+		_, trainAcc, testAcc, err = lesson.TrainTestClassificationFast(net, solutions.MLPForward, store, criterion, opt,
+			train, test, 128, *epochs, false)
+	} else {
+		_, trainAcc, testAcc, err = lesson.TrainTestClassification(net, solutions.MLPForward, store, criterion, opt,
+			trainLoader, testLoader, *epochs, false)
 	}
-	result, err := tutorial.TrainTestClassification(net, solutions.MLPForward, train, test, cfg)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
+	fail(err)
 	trainSeconds := time.Since(start).Seconds()
 
-	grid, err := tutorial.SampleGrid(tutorial.DecisionMapSize, tutorial.DecisionMapXMax)
+	grid, err := lesson.SampleGrid(500, 2.0)
+	fail(err)
+	start = time.Now()
+	_, err = lesson.Predict(net, solutions.MLPForward, store, grid)
+	fail(err)
+	gridSeconds := time.Since(start).Seconds()
+	_ = json.NewEncoder(os.Stdout).Encode(map[string]any{
+		"impl": "gomlx-" + *form, "train_s": trainSeconds, "grid_s": gridSeconds,
+		"train_acc": trainAcc, "test_acc": testAcc,
+	})
+}
+
+func fail(err error) {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	start = time.Now()
-	if _, err := result.Predict(grid); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	gridSeconds := time.Since(start).Seconds()
-	_ = json.NewEncoder(os.Stdout).Encode(map[string]any{
-		"impl": "gomlx", "train_s": trainSeconds, "grid_s": gridSeconds,
-		"train_acc": result.TrainAccuracy, "test_acc": result.TestAccuracy,
-	})
 }

@@ -29,7 +29,7 @@ func TestHintsAreGraded(t *testing.T) {
 	st, err := loadState(path)
 	require.NoError(t, err)
 	st.recordTry(id, 0)
-	require.Equal(t, []string{"ヒント 1/3: " + checks.Lookup(id).Hints.Gentle}, st.hints(id), "the first try shows the gentle hint")
+	require.Equal(t, []string{"ヒント 1/3: " + checks.Lookup(id).Hints.Gentle}, st.hints(checks.Japanese, id), "the first try shows the gentle hint")
 	require.NoError(t, st.save(path))
 
 	tests := []struct {
@@ -53,7 +53,7 @@ func TestHintsAreGraded(t *testing.T) {
 			if tc.asked > 0 {
 				st.recordTry(id, tc.asked)
 			}
-			got := st.hints(id)
+			got := st.hints(checks.Japanese, id)
 			require.Len(t, got, tc.wantLevel)
 			last := checks.HintLevel(tc.wantLevel)
 			assert.Equal(t, fmt.Sprintf("ヒント %d/3: %s", last, checks.Lookup(id).Hints.At(last)), got[len(got)-1])
@@ -61,7 +61,7 @@ func TestHintsAreGraded(t *testing.T) {
 		})
 	}
 
-	assert.Empty(t, newHintState().hints("9.9"), "an exercise not in the registry has no hints")
+	assert.Empty(t, newHintState().hints(checks.Japanese, "9.9"), "an exercise not in the registry has no hints")
 
 	fresh := newHintState()
 	for range triesPerHint + 1 {
@@ -88,7 +88,7 @@ func TestWriteText(t *testing.T) {
 	focus := nextExercise(results)
 	require.NotNil(t, focus)
 	assert.Equal(t, checks.MLPForwardID, focus.ExerciseID)
-	writeText(&buf, results, focus, []string{"ヒント 1/3: まず..."})
+	writeText(&buf, checks.Japanese, results, focus, []string{"ヒント 1/3: まず..."})
 	out := buf.String()
 	for _, want := range []string{
 		"進み具合: 1/3 問合格 [■□□]",
@@ -100,7 +100,7 @@ func TestWriteText(t *testing.T) {
 		assert.Contains(t, out, want)
 	}
 	buf.Reset()
-	writeText(&buf, results[:1], nil, nil)
+	writeText(&buf, checks.Japanese, results[:1], nil, nil)
 	assert.Contains(t, buf.String(), "すべての演習に合格しました")
 }
 
@@ -226,4 +226,32 @@ func copyFile(t *testing.T, from, to string) {
 	_, err = io.Copy(out, in)
 	require.NoError(t, err)
 	require.NoError(t, out.Close())
+}
+
+func TestWriteTextInEnglish(t *testing.T) {
+	results := []grader.ExerciseResult{
+		{Result: checks.Result{ExerciseID: "1", Status: checks.Pass, Message: "ok", Lang: checks.English}},
+		{Result: checks.Result{ExerciseID: "2", Status: checks.Fail, Message: "On X, the output should be 1, but it was 2.", Hint: "check the layers", Lang: checks.English}},
+		{Result: checks.Result{ExerciseID: "2.1", Status: checks.NotImplemented, Message: "TODO", Lang: checks.English}},
+	}
+	st := newHintState()
+	st.recordTry(checks.MLPForwardID, 0)
+	hints := st.hints(checks.English, checks.MLPForwardID)
+	require.Equal(t, []string{"Hint 1/3: " + checks.Lookup(checks.MLPForwardID).HintsIn(checks.English).Gentle}, hints)
+	var buf bytes.Buffer
+	writeText(&buf, checks.English, results, nextExercise(results), hints)
+	out := buf.String()
+	for _, want := range []string{
+		"Progress: 1/3 exercises passed [■□□]",
+		"✅ Exercise 1   Function approximation with ReLUs: passed",
+		"❌ Exercise 2   A general MLP: failed", "     On X, the output should be 1, but it was 2.", "Hint from the check: check the layers",
+		"⏳ Exercise 2.1 Cross-entropy loss of a batch: not started",
+		"Next exercise: Exercise 2 (A general MLP), the function MLPForward", "Hint 1/3: ", "go run ./cmd/check -lang en -hint 2",
+	} {
+		assert.Contains(t, out, want)
+	}
+	assert.NotRegexp(t, `[\p{Han}\p{Hiragana}\p{Katakana}]`, out)
+	buf.Reset()
+	writeText(&buf, checks.English, results[:1], nil, nil)
+	assert.Contains(t, buf.String(), "🎉 You passed every exercise!")
 }

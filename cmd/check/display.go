@@ -9,28 +9,29 @@ import (
 	"github.com/nma-go/mlp/internal/grader"
 )
 
-// writeText prints the results for a student: the progress, one line per
-// exercise, the messages of the failures and the hints of the next exercise.
-func writeText(w io.Writer, exercises []grader.ExerciseResult, focus *grader.ExerciseResult, hints []string) {
+// writeText prints the results for a student in language l: the progress,
+// one line per exercise, the messages of the failures and the hints of the
+// next exercise. The messages and hints are already in l.
+func writeText(w io.Writer, l checks.Lang, exercises []grader.ExerciseResult, focus *grader.ExerciseResult, hints []string) {
 	passed := 0
 	for _, e := range exercises {
 		if e.Passed() {
 			passed++
 		}
 	}
-	fmt.Fprintf(w, "進み具合: %d/%d 問合格 %s\n\n", passed, len(exercises), progressBar(passed, len(exercises)))
+	fmt.Fprintf(w, "%s\n\n", l.Sprintf("tool.check.progress", passed, len(exercises), progressBar(passed, len(exercises))))
 	for _, e := range exercises {
 		ex := checks.Lookup(e.ExerciseID)
 		switch e.Status {
 		case checks.Pass:
-			fmt.Fprintf(w, "✅ %-8s %s: 合格\n", ex.Label(), ex.Title)
+			fmt.Fprintln(w, l.Sprintf("tool.check.line.pass", ex.LabelIn(l), ex.TitleIn(l)))
 		case checks.NotImplemented:
-			fmt.Fprintf(w, "⏳ %-8s %s: 未着手\n", ex.Label(), ex.Title)
+			fmt.Fprintln(w, l.Sprintf("tool.check.line.not_implemented", ex.LabelIn(l), ex.TitleIn(l)))
 		default:
-			fmt.Fprintf(w, "❌ %-8s %s: 不合格\n", ex.Label(), ex.Title)
+			fmt.Fprintln(w, l.Sprintf("tool.check.line.fail", ex.LabelIn(l), ex.TitleIn(l)))
 			fmt.Fprintln(w, indent(e.Message, "     "))
 			if e.Hint != "" {
-				fmt.Fprintln(w, indent("チェックからのヒント: "+e.Hint, "     "))
+				fmt.Fprintln(w, indent(l.Sprintf("tool.check.check_hint", e.Hint), "     "))
 			}
 		}
 		for _, n := range e.Notes {
@@ -39,16 +40,16 @@ func writeText(w io.Writer, exercises []grader.ExerciseResult, focus *grader.Exe
 	}
 	fmt.Fprintln(w)
 	if focus == nil {
-		fmt.Fprintln(w, "🎉 すべての演習に合格しました!")
+		fmt.Fprintln(w, l.Sprintf("tool.check.all_passed"))
 		return
 	}
 	ex := checks.Lookup(focus.ExerciseID)
-	fmt.Fprintf(w, "次の演習: %s (%s)、関数 %s (pkg/exercises/%s またはノートブックの演習セル)\n", ex.Label(), ex.Title, ex.Function, ex.File)
+	fmt.Fprintln(w, l.Sprintf("tool.check.next", ex.LabelIn(l), ex.TitleIn(l), ex.Function, ex.File))
 	for _, h := range hints {
 		fmt.Fprintln(w, indent(h, "  "))
 	}
 	if len(hints) < checks.NumHintLevels {
-		fmt.Fprintf(w, "  もっとヒントを見るには: go run ./cmd/check -hint %d\n", len(hints)+1)
+		fmt.Fprintln(w, "  "+l.Sprintf("tool.check.more_hints", len(hints)+1))
 	}
 }
 

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 
@@ -79,17 +78,17 @@ func (st *hintState) level(id checks.ExerciseID) checks.HintLevel {
 	return min(max(level, st.Asked[id]), checks.ExplicitHint)
 }
 
-// hints returns the hints of exercise id to show, from the gentle one up to
-// its level, each numbered "ヒント L/3"; none for an exercise not in the
-// registry.
-func (st *hintState) hints(id checks.ExerciseID) []string {
+// hints returns the hints of exercise id to show in language l, from the
+// gentle one up to its level, each numbered "ヒント L/3" or "Hint L/3"; none
+// for an exercise not in the registry.
+func (st *hintState) hints(l checks.Lang, id checks.ExerciseID) []string {
 	ex, ok := checks.Find(id)
 	if !ok {
 		return nil
 	}
 	var out []string
-	for i, h := range ex.Hints.UpTo(st.level(id)) {
-		out = append(out, fmt.Sprintf("ヒント %d/%d: %s", i+1, checks.NumHintLevels, h))
+	for i, h := range ex.HintsIn(l).UpTo(st.level(id)) {
+		out = append(out, checks.HintLevel(i+1).LabelIn(l)+": "+h)
 	}
 	return out
 }

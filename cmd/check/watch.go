@@ -65,7 +65,7 @@ func watch(ctx context.Context, g *grader.Grader, o options, w io.Writer, once f
 			fmt.Fprintln(w, "check:", err)
 		}
 		if !o.json {
-			fmt.Fprintf(w, "\n👀 %s 保存されるたびにもう一度チェックします (Ctrl+C で終了)。\n", time.Now().Format("15:04:05"))
+			fmt.Fprintf(w, "\n%s\n", o.lang.Sprintf("tool.check.watching", time.Now().Format("15:04:05")))
 		}
 	}
 	runAndWait()

@@ -77,7 +77,7 @@ func TestProgressOnATerminal(t *testing.T) {
 	bin := gradeBinary(t)
 	subs := []string{filepath.Join(corpusDir, "correct"), filepath.Join(corpusDir, "partly_correct"), filepath.Join(corpusDir, "compile_error")}
 	args := func(dir string) []string {
-		return append([]string{"-workers", "2", "-timeout", "20s", "-out", filepath.Join(dir, "g.csv"), "-feedback", "-"}, subs...)
+		return append([]string{"-lang", "en", "-workers", "2", "-timeout", "20s", "-out", filepath.Join(dir, "g.csv"), "-feedback", "-"}, subs...)
 	}
 
 	cmd := exec.Command(bin, args(t.TempDir())...)
@@ -118,7 +118,7 @@ func TestShardsEqualOneRun(t *testing.T) {
 	for _, s := range shardCorpus {
 		subs = append(subs, filepath.Join(corpusDir, s))
 	}
-	common := []string{"-timeout", "5s", "-feedback", "-", "-q"}
+	common := []string{"-lang", "en", "-timeout", "5s", "-feedback", "-", "-q"}
 	dir := t.TempDir()
 	whole := filepath.Join(dir, "whole", "gradebook.csv")
 	out, err := exec.Command(bin, append(append(common, "-workers", "2", "-out", whole), subs...)...).CombinedOutput()
@@ -152,7 +152,7 @@ func TestShardsEqualOneRun(t *testing.T) {
 		require.NoError(t, errs[i], "shard %d: %s", i, outputs[i])
 	}
 	merged := filepath.Join(dir, "merged", "gradebook.csv")
-	out, err = exec.Command(bin, append([]string{"merge", "-out", merged}, shardJSON...)...).CombinedOutput()
+	out, err = exec.Command(bin, append([]string{"merge", "-lang", "en", "-out", merged}, shardJSON...)...).CombinedOutput()
 	require.NoError(t, err, "%s", out)
 	assert.Contains(t, string(out), fmt.Sprintf("summary: %d students, %d graded", len(subs), len(subs)))
 

@@ -5,12 +5,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
 
 	"github.com/nma-go/mlp/internal/grader"
+	"github.com/nma-go/mlp/internal/i18n"
 )
 
 // outputConfig are the flags that grading and merging share: what to
@@ -23,6 +25,8 @@ type outputConfig struct {
 	canvasAssignment       string
 	moodleItem             string
 	quiet                  bool
+	langFlag               i18n.Lang // -lang as given, empty without it
+	lang                   i18n.Lang // the run's language, set by resolve
 }
 
 // defaultMoodleItem names Moodle's grade column when -moodle-item is not
@@ -33,7 +37,7 @@ func (o *outputConfig) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.out, "out", "", "CSV gradebook to write (required)")
 	fs.StringVar(&o.jsonOut, "json", "", "JSON gradebook with every message (default: -out with .json)")
 	fs.StringVar(&o.feedback, "feedback", "", `folder for the students' feedback files (default: "feedback" next to -out; "-" for none)`)
-	fs.StringVar(&o.roster, "roster", "", "class list, a CSV file with the columns id,name,email,submission (see docs/GRADING.md)")
+	fs.StringVar(&o.roster, "roster", "", "class list, a CSV file with the columns id,name,email,submission and optionally lang (ja or en, the student's feedback language; see docs/GRADING.md)")
 	fs.Func("format", "layout of -out: plain, canvas (Canvas's gradebook import) or moodle (Moodle's gradebook import)", func(s string) error {
 		f, err := grader.ParseFormat(s)
 		o.format = f
@@ -43,13 +47,16 @@ func (o *outputConfig) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.canvasAssignment, "canvas-assignment", "", `-format canvas: the assignment column, "Name (id)" to match an existing assignment (a header that matches none creates one)`)
 	fs.StringVar(&o.moodleItem, "moodle-item", defaultMoodleItem, "-format moodle: the name of the grade column (and of its feedback column)")
 	fs.BoolVar(&o.quiet, "q", false, "no progress lines (the summary still prints)")
+	fs.Var(&o.langFlag, "lang", "language of the feedback and the summary: ja or en (default: en when LANG is en_*, else ja); a roster's lang column sets it per student")
 }
 
-// resolve fills the defaults and checks the combination.
-func (o *outputConfig) resolve() error {
+// resolve fills the defaults and checks the combination; getenv supplies
+// LANG, the language without -lang.
+func (o *outputConfig) resolve(getenv func(string) string) error {
 	if o.out == "" {
 		return errors.New("-out is required")
 	}
+	o.lang, _ = i18n.Choose(string(o.langFlag), getenv) // -lang was checked as it was parsed
 	if o.format == "" {
 		o.format = grader.FormatPlain
 	}
@@ -133,7 +140,7 @@ func parseGradeArgs(args []string, w io.Writer, getenv func(string) string) (*gr
 		return nil, err
 	}
 	c.paths = fs.Args()
-	if err := c.resolve(); err != nil {
+	if err := c.resolve(getenv); err != nil {
 		return nil, err
 	}
 	if len(c.paths) == 0 {
@@ -157,6 +164,7 @@ func (c *gradeConfig) options(logf func(string, ...any)) grader.Options {
 		Root:    c.repo,
 		Workers: c.workers,
 		Logf:    logf,
+		Lang:    c.lang,
 		Sandbox: grader.SandboxConfig{Timeout: c.timeout, MemoryLimit: c.memoryMiB << 20, UIDBase: c.uidBase,
 			Mode: mode, Bubblewrap: c.bwrap},
 	}
@@ -187,14 +195,15 @@ func newMergeFlags(w io.Writer) (*flag.FlagSet, *mergeConfig) {
 	return fs, c
 }
 
-// parseMergeArgs parses and checks grade merge's command line.
+// parseMergeArgs parses and checks grade merge's command line; LANG comes
+// from the environment.
 func parseMergeArgs(args []string, w io.Writer) (*mergeConfig, error) {
 	fs, c := newMergeFlags(w)
 	if err := parseFlags(fs, args); err != nil {
 		return nil, err
 	}
 	c.shards = fs.Args()
-	if err := c.resolve(); err != nil {
+	if err := c.resolve(os.Getenv); err != nil {
 		return nil, err
 	}
 	if len(c.shards) == 0 {

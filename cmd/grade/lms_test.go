@@ -91,11 +91,11 @@ func TestGradeMoodleDownload(t *testing.T) {
 	assert.Contains(t, string(feedback), "# 採点結果: 山田 太郎 (s2024001)")
 
 	log := c.text()
-	assert.Contains(t, log, "summary: 4 students, 4 graded")
-	assert.Contains(t, log, "flags: compile-error 1 (s2024003)")
-	assert.Contains(t, log, "submissions that match no roster row (graded under their key): 1 (100099)")
-	assert.Contains(t, log, "roster rows without a submission: 1 (佐藤 次郎 (s2024004))")
-	assert.Contains(t, log, "left out of the LMS gradebook (no ID it can match): 1 (100099)")
+	assert.Contains(t, log, "集計: 学生 4 人、採点 4 人")
+	assert.Contains(t, log, "フラグ: compile-error 1 (s2024003)")
+	assert.Contains(t, log, "名簿のどの行とも一致しない提出物 (提出物の名前で採点): 1 (100099)")
+	assert.Contains(t, log, "提出物のない名簿の行: 1 (佐藤 次郎 (s2024004))")
+	assert.Contains(t, log, "LMS の成績表から外した学生 (照合できる ID がない): 1 (100099)")
 	assert.Contains(t, log, "skipped 山田 太郎_100001_assignsubmission_onlinetext_onlinetext.html: not a .go file")
 	assert.Contains(t, log, "mywork/pkg/../mlp.go: its path leaves the download")
 }
@@ -132,10 +132,10 @@ func TestGradeCanvasDownload(t *testing.T) {
 	assert.Equal(t, "200004", gb.NotSubmitted[0].ID)
 
 	log := c.text()
-	assert.Contains(t, log, "summary: 3 students, 3 graded")
-	assert.Contains(t, log, "flags: late 1 (200002)")
-	assert.Contains(t, log, "roster rows without a submission: 1 (佐藤 次郎 (200004))")
-	assert.NotContains(t, log, "match no roster row")
+	assert.Contains(t, log, "集計: 学生 3 人、採点 3 人")
+	assert.Contains(t, log, "フラグ: late 1 (200002)")
+	assert.Contains(t, log, "提出物のない名簿の行: 1 (佐藤 次郎 (200004))")
+	assert.NotContains(t, log, "名簿のどの行とも一致しない")
 
 	// The same download in the plain format, without a roster: the names
 	// are Canvas's, the keys the Canvas user IDs.

@@ -22,8 +22,12 @@
 // It writes the CSV gradebook (-out, in -format plain, canvas or moodle),
 // the same with every message as JSON (-json, default: -out with .json), and
 // one feedback file per student (-feedback, default: a "feedback" folder
-// next to -out). Results whose submission and checks are unchanged since the
-// last run are reused unless -force is given. On a terminal it shows a
+// next to -out). The feedback and the summary are in -lang ja or -lang en
+// (without it, English when LANG is en_* and Japanese otherwise), and a
+// roster's lang column sets a student's feedback language; the progress
+// lines and errors are in English. Results whose submission, checks and
+// language are unchanged since the last run are reused unless -force is
+// given. On a terminal it shows a
 // progress bar, elsewhere one line per student, and at the end a summary.
 //
 // -shard i/n grades only the students whose ID hashes to shard i, so that n

@@ -68,7 +68,7 @@ func TestGradeWritesTheGradebookAndSkipsUnchanged(t *testing.T) {
 	logged = nil
 	require.NoError(t, runArgs(t, append([]string{"-force"}, args...), logf))
 	assert.Contains(t, strings.Join(logged, "\n"), "(0 unchanged)")
-	assert.Contains(t, strings.Join(logged, "\n"), "summary: 2 students, 2 graded")
+	assert.Contains(t, strings.Join(logged, "\n"), "集計: 学生 2 人、採点 2 人", "the summary is in the run's language, Japanese by default")
 }
 
 // runArgs grades as the command would with args, reporting lines (the

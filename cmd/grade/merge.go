@@ -47,7 +47,7 @@ func runMerge(cfg *mergeConfig, logf, summaryf func(string, ...any)) error {
 		summary.NotSubmitted = append(summary.NotSubmitted, describeEntry(e))
 	}
 	summary.LeftOut = export.LeftOut
-	summaryf("%s", summary)
+	summaryf("%s", summary.Render(cfg.lang))
 	return nil
 }
 

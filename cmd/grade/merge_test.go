@@ -56,7 +56,7 @@ func TestMergeWithRosterAndFormat(t *testing.T) {
 	dir := t.TempDir()
 	shards := writeShards(t, dir, 3)
 	out := filepath.Join(dir, "merged", "gradebook.csv")
-	cfg, err := parseMergeArgs(append([]string{"-roster", filepath.Join(lmsDir, "roster_canvas.csv"), "-format", "canvas",
+	cfg, err := parseMergeArgs(append([]string{"-lang", "en", "-roster", filepath.Join(lmsDir, "roster_canvas.csv"), "-format", "canvas",
 		"-canvas-assignment", "MLP (1)", "-out", out}, shards...), os.Stderr)
 	require.NoError(t, err)
 	var c capture
@@ -95,7 +95,7 @@ func TestMergeRefusesAMissingShard(t *testing.T) {
 	dir := t.TempDir()
 	shards := writeShards(t, dir, 3)
 	out := filepath.Join(dir, "merged", "gradebook.csv")
-	cfg, err := parseMergeArgs(append([]string{"-out", out}, shards[0], shards[2]), os.Stderr)
+	cfg, err := parseMergeArgs(append([]string{"-lang", "en", "-out", out}, shards[0], shards[2]), os.Stderr)
 	require.NoError(t, err)
 	var c capture
 	err = runMerge(cfg, c.logf, c.logf)

@@ -95,7 +95,7 @@ func run(ctx context.Context, cfg *gradeConfig, opts grader.Options, progress gr
 	for _, m := range class.Members {
 		if m.Error != "" {
 			r := &grader.StudentResult{Student: m.Student, Path: m.Source, ChecksVersion: g.Version(),
-				Error: "the submission cannot be graded: " + m.Error}
+				Error: "the submission cannot be graded: " + m.Error, Lang: m.Lang.Or(cfg.lang)}
 			m.Describe(r)
 			results = append(results, r)
 			progress.Done(r, 0)
@@ -164,7 +164,7 @@ func run(ctx context.Context, cfg *gradeConfig, opts grader.Options, progress gr
 		summary.NotSubmitted = append(summary.NotSubmitted, describeEntry(e))
 	}
 	summary.LeftOut = export.LeftOut
-	summaryf("%s", summary)
+	summaryf("%s", summary.Render(cfg.lang))
 	return nil
 }
 

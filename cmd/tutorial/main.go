@@ -79,11 +79,17 @@ type section struct {
 }
 
 // cell is one lesson cell: run calls the pkg/lesson function of that name
-// with the reference solutions for the exercises it uses.
+// with the reference solutions for the exercises it uses. A cell of
+// declarations (a top-level region: the notebook's CreateSpiralDataset, the
+// training function) has a nil run: here its declarations are package
+// lesson's, which the cells after it call, so there is nothing to run.
 type cell struct {
 	name string
 	run  func()
 }
+
+// declares reports whether the cell only declares (see cell).
+func (c cell) declares() bool { return c.run == nil }
 
 // notebookPath is the section's notebook source, relative to the repository root.
 func (s section) notebookPath() string { return "notebooks/src/" + s.notebook + ".nb" }

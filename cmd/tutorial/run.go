@@ -19,6 +19,9 @@ import (
 // result.
 func (s section) run(outDir string) error {
 	for _, c := range s.cells {
+		if c.declares() {
+			continue
+		}
 		fmt.Printf("-- %s\n", c.name)
 		shown := 0
 		stop := plots.CaptureDisplayed(func(fig *plots.Figure) error {

@@ -8,6 +8,7 @@ import (
 func init() {
 	register(section{order: 70, name: "bonus", title: "Bonus: the LIF neuron and its transfer function", notebook: "06_bonus_lif",
 		cells: []cell{
+			{"RunLIF", nil},
 			{"PlotLIFTrace", func() { lesson.PlotLIFTrace() }},
 			{"RejectBadLIFParams", func() { lesson.RejectBadLIFParams() }},
 			{"PrintIFCurve", func() { lesson.PrintIFCurve() }},
@@ -17,9 +18,10 @@ func init() {
 
 // writeStaticTransferCurves writes the panel of transfer curves that the
 // notebook's slider cell shows where its sliders cannot run (a notebook cell
-// of its own, not a lesson cell: outside a notebook it would only print why).
+// of its own, not a lesson cell: outside a notebook it would only print why),
+// simulated with the notebook's RunLIF.
 func writeStaticTransferCurves(outDir string) error {
-	panel, err := lif.StaticFigure()
+	panel, err := lif.StaticFigure(lesson.RunLIF)
 	if err != nil {
 		return err
 	}

@@ -6,10 +6,18 @@ import (
 )
 
 func init() {
-	register(section{order: 50, name: "2.3", title: "Shuffle and split, training and evaluation, decision map (Exercise 2.3)", notebook: "05_training",
+	register(section{order: 50, name: "2.3", title: "Shuffle and split, loaders, training and evaluation, decision map (Exercise 2.3)", notebook: "05_training",
 		cells: []cell{
+			{"CreateSpiralDataset", nil},
 			{"PlotTestSplit", func() { lesson.PlotTestSplit(solutions.ShuffleAndSplitData) }},
+			{"NewLoaders", nil},
+			{"ShowLoaderBatches", func() { lesson.ShowLoaderBatches(solutions.ShuffleAndSplitData) }},
+			{"TrainTestClassification", nil},
+			{"TrainSpiral", nil},
 			{"TrainAndPlotLoss", func() { lesson.TrainAndPlotLoss(solutions.ShuffleAndSplitData, solutions.MLPForward) }},
-			{"PlotDecisionMap", func() { lesson.PlotDecisionMap(solutions.ShuffleAndSplitData, solutions.MLPForward) }},
+			{"TrainTestClassificationFast", nil},
+			{"CompareTrainingSpeed", func() { lesson.CompareTrainingSpeed(solutions.ShuffleAndSplitData, solutions.MLPForward) }},
+			{"DecisionMapFunctions", nil},
+			{"ShowDecisionMap", func() { lesson.ShowDecisionMap(solutions.ShuffleAndSplitData, solutions.MLPForward) }},
 		}})
 }

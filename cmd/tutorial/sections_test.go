@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -15,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/nma-go/mlp/internal/nbgen"
 	"github.com/nma-go/mlp/internal/pristine"
 )
 
@@ -61,8 +63,14 @@ func TestSectionsRunTheirNotebooksCells(t *testing.T) {
 }
 
 // Every cell's run calls the lesson function of its name, and nothing else:
-// a cell named PlotSpiral runs lesson.PlotSpiral.
+// a cell named PlotSpiral runs lesson.PlotSpiral. A cell with a nil run is a
+// cell of declarations: its region must be top-level, and every other cell's
+// region must be a function body.
 func TestCellsCallTheirLessonFunction(t *testing.T) {
+	root, err := pristine.Root()
+	require.NoError(t, err)
+	regions, err := nbgen.LessonCells(root)
+	require.NoError(t, err)
 	files, err := filepath.Glob("section_*.go")
 	require.NoError(t, err)
 	require.NotEmpty(t, files)
@@ -80,13 +88,24 @@ func TestCellsCallTheirLessonFunction(t *testing.T) {
 				return true
 			}
 			name, ok := lit.Elts[0].(*ast.BasicLit)
-			run, isFunc := lit.Elts[1].(*ast.FuncLit)
-			if !ok || name.Kind != token.STRING || !isFunc {
+			if !ok || name.Kind != token.STRING {
 				return true
 			}
 			cellName, err := strconv.Unquote(name.Value)
 			require.NoError(t, err)
 			pos := fset.Position(lit.Pos())
+			region, ok := regions[cellName]
+			require.True(t, ok, "%s: cell %s has no region in pkg/lesson", pos, cellName)
+			if ident, isNil := lit.Elts[1].(*ast.Ident); isNil && ident.Name == "nil" {
+				assert.False(t, region.Statements, "%s: cell %s has no run, but its region is a function body: run lesson.%s", pos, cellName, cellName)
+				checked++
+				return true
+			}
+			run, isFunc := lit.Elts[1].(*ast.FuncLit)
+			if !isFunc {
+				return true
+			}
+			assert.True(t, region.Statements, "%s: cell %s only declares: give it a nil run", pos, cellName)
 			require.Len(t, run.Body.List, 1, "%s: cell %s: run must only call lesson.%s", pos, cellName, cellName)
 			call, ok := run.Body.List[0].(*ast.ExprStmt).X.(*ast.CallExpr)
 			require.True(t, ok, "%s: cell %s: run must call lesson.%s", pos, cellName, cellName)
@@ -103,7 +122,7 @@ func TestCellsCallTheirLessonFunction(t *testing.T) {
 	for _, s := range sections {
 		total += len(s.cells)
 	}
-	assert.Equal(t, total, checked, "every registered cell is a cell{\"Name\", func() { lesson.Name(...) }} literal")
+	assert.Equal(t, total, checked, "every registered cell is a cell{\"Name\", func() { lesson.Name(...) }} or cell{\"Name\", nil} literal")
 }
 
 // The spiral section runs headless: it prints what the notebook prints and
@@ -124,6 +143,13 @@ func TestRunSpiralSection(t *testing.T) {
 	png, err := os.ReadFile(filepath.Join(out, "04_spiral-PlotSpiral.png"))
 	require.NoError(t, err)
 	assert.True(t, bytes.HasPrefix(png, []byte("\x89PNG\r\n\x1a\n")), "a PNG file")
+}
+
+// A cell of declarations prints nothing and runs nothing.
+func TestDeclarationCellsAreSkipped(t *testing.T) {
+	s := section{name: "x", notebook: "99_x", cells: []cell{{"Declares", nil}, {"Runs", func() { fmt.Println("ran") }}}}
+	printed := captureStdout(t, func() { require.NoError(t, s.run(t.TempDir())) })
+	assert.Equal(t, "-- Runs\nran\n", printed)
 }
 
 func TestRunCellTurnsAPanicIntoAnError(t *testing.T) {

@@ -3,6 +3,8 @@ package grader
 import (
 	"fmt"
 	"sort"
+
+	"github.com/nma-go/mlp/internal/i18n"
 )
 
 // ClassMember is a submission matched to its student: what cmd/grade
@@ -13,6 +15,7 @@ type ClassMember struct {
 	Name     string // the roster's name, or the download's
 	Email    string
 	Rostered bool
+	Lang     i18n.Lang // the roster's lang, or empty for the run's
 }
 
 // Class is a run's submissions matched to a roster.
@@ -41,7 +44,7 @@ func MatchRoster(subs []*ClassSubmission, roster *Roster) (*Class, error) {
 		m := ClassMember{ClassSubmission: sub, Student: sub.Key, Name: sub.Name}
 		if roster != nil {
 			if e, ok := roster.ByKey(sub.Key); ok {
-				m.Student, m.Name, m.Email, m.Rostered = e.ID, e.Name, e.Email, true
+				m.Student, m.Name, m.Email, m.Rostered, m.Lang = e.ID, e.Name, e.Email, true, e.Lang
 				matched[e.ID] = true
 			} else {
 				c.Unmatched = append(c.Unmatched, m)
@@ -108,5 +111,5 @@ func (m ClassMember) Describe(r *StudentResult) {
 
 // Submission is what to grade: the member's path, under its Student.
 func (m ClassMember) Submission() Submission {
-	return Submission{Student: m.Student, Path: m.Path}
+	return Submission{Student: m.Student, Path: m.Path, Lang: m.Lang}
 }

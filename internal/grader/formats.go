@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/nma-go/mlp/checks"
+	"github.com/nma-go/mlp/internal/i18n"
 )
 
 // Format is a gradebook CSV's layout: the plain one, or one that an LMS's
@@ -171,15 +172,17 @@ func (gb *Gradebook) MaxPoints() int {
 	return total
 }
 
-// FeedbackSummary is a one-line Japanese summary of a result, for an LMS's
-// feedback column: "合計 30 / 40 点。演習 1: 合格、演習 2: 不合格、…".
+// FeedbackSummary is a one-line summary of a result in its language, for
+// an LMS's feedback column: "合計 30 / 40 点。演習 1: 合格、演習 2: 不合格、…"
+// or "Total 30 / 40 points. Exercise 1: passed; Exercise 2: failed; …".
 func FeedbackSummary(s *StudentResult) string {
+	l := s.Lang.Or(i18n.Japanese)
 	if s.Error != "" {
-		return "採点できませんでした。担当の TA に連絡してください。"
+		return l.Sprintf("grader.feedback.error")
 	}
 	parts := make([]string, len(s.Exercises))
 	for i, e := range s.Exercises {
-		parts[i] = fmt.Sprintf("%s: %s", checks.Lookup(e.ExerciseID).Label(), statusLabel(e.Status))
+		parts[i] = fmt.Sprintf("%s: %s", checks.Lookup(e.ExerciseID).LabelIn(l), statusLabel(l, e.Status))
 	}
-	return fmt.Sprintf("合計 %d / %d 点。%s。", s.Total, s.MaxTotal, strings.Join(parts, "、"))
+	return l.Sprintf("grader.lms.summary", s.Total, s.MaxTotal, strings.Join(parts, l.Sprintf("grader.lms.separator")))
 }

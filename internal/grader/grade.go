@@ -35,9 +35,9 @@ import (
 	"time"
 
 	"github.com/nma-go/mlp/checks"
+	"github.com/nma-go/mlp/internal/i18n"
 	"github.com/nma-go/mlp/internal/pristine"
 	"github.com/nma-go/mlp/internal/textcap"
-	"github.com/nma-go/mlp/pkg/tutorial"
 )
 
 // ModulePath is the module the grader builds submissions against: this
@@ -58,6 +58,9 @@ type Options struct {
 	GoCommand string
 	// Logf, if set, receives progress messages (English).
 	Logf func(format string, args ...any)
+	// Lang is the language of the students' messages, for submissions that
+	// name none (Submission.Lang); default Japanese.
+	Lang i18n.Lang
 }
 
 // Grader grades submissions. Create it with [New] and release its temporary
@@ -123,6 +126,7 @@ func New(opts Options) (*Grader, error) {
 	if opts.Logf == nil {
 		opts.Logf = func(string, ...any) {}
 	}
+	opts.Lang = opts.Lang.Or(i18n.Japanese)
 	g := &Grader{opts: opts}
 	g.exercises, g.skipped = gradableExercises(opts.Root)
 	if len(g.skipped) > 0 {
@@ -194,14 +198,16 @@ func (g *Grader) Version() string { return g.version }
 func (g *Grader) Root() string { return g.opts.Root }
 
 // Prepare reads a submission; it is exported for tools that want the
-// content hash before grading.
+// content hash before grading. The prepared submission's Lang is the
+// submission's, or the grader's.
 func (g *Grader) Prepare(sub Submission) (*Prepared, error) {
+	sub.Lang = sub.Lang.Or(g.opts.Lang)
 	return prepare(g.opts.Root, sub, g.exercises)
 }
 
 // GradeAll grades submissions on Workers workers and returns their results
-// in order. A submission whose previous result has the same content hash and
-// checks version is not graded again, unless force is set.
+// in order. A submission whose previous result has the same content hash,
+// checks version and language is not graded again, unless force is set.
 func (g *Grader) GradeAll(ctx context.Context, subs []Submission, previous map[string]*StudentResult, force bool) []*StudentResult {
 	results := make([]*StudentResult, len(subs))
 	jobs := make(chan int)
@@ -244,10 +250,10 @@ func (g *Grader) GradeAll(ctx context.Context, subs []Submission, previous map[s
 func (g *Grader) gradeOrReuse(ctx context.Context, sub Submission, prev *StudentResult, force bool) *StudentResult {
 	p, err := g.Prepare(sub)
 	if err != nil {
-		return &StudentResult{Student: sub.Student, Path: sub.Path, ChecksVersion: g.version, Error: err.Error()}
+		return &StudentResult{Student: sub.Student, Path: sub.Path, ChecksVersion: g.version, Error: err.Error(), Lang: sub.Lang.Or(g.opts.Lang)}
 	}
 	if !force && prev != nil && prev.Error == "" && prev.Hash == p.Hash && prev.ChecksVersion == g.version &&
-		prev.Confinement == g.sandbox.confinementKind() {
+		prev.Confinement == g.sandbox.confinementKind() && prev.Lang.Or(i18n.Japanese) == p.Lang {
 		reused := *prev
 		reused.Path = sub.Path
 		reused.Cached = true
@@ -261,15 +267,17 @@ func (g *Grader) gradeOrReuse(ctx context.Context, sub Submission, prev *Student
 func (g *Grader) Grade(ctx context.Context, sub Submission) *StudentResult {
 	p, err := g.Prepare(sub)
 	if err != nil {
-		return &StudentResult{Student: sub.Student, Path: sub.Path, ChecksVersion: g.version, Error: err.Error()}
+		return &StudentResult{Student: sub.Student, Path: sub.Path, ChecksVersion: g.version, Error: err.Error(), Lang: sub.Lang.Or(g.opts.Lang)}
 	}
 	return g.GradePrepared(ctx, p)
 }
 
-// GradePrepared grades a prepared submission.
+// GradePrepared grades a prepared submission, with the messages in its
+// Lang (or the grader's).
 func (g *Grader) GradePrepared(ctx context.Context, p *Prepared) *StudentResult {
+	l := p.Lang.Or(g.opts.Lang)
 	res := &StudentResult{Student: p.Student, Path: p.Path, Hash: p.Hash, ChecksVersion: g.version,
-		Confinement: g.sandbox.confinementKind()}
+		Confinement: g.sandbox.confinementKind(), Lang: l}
 	rejected := map[string]*Rejection{}
 	sources := map[string][]byte{}
 	for file, src := range p.Sources {
@@ -290,7 +298,7 @@ func (g *Grader) GradePrepared(ctx context.Context, p *Prepared) *StudentResult 
 		}
 	}
 	for _, ex := range g.exercises {
-		e := ExerciseResult{Result: checks.Result{ExerciseID: ex.ID}, Title: ex.Title, MaxPoints: ex.Points}
+		e := ExerciseResult{Result: checks.Result{ExerciseID: ex.ID, Lang: l}, Title: ex.TitleIn(l), MaxPoints: ex.Points}
 		src := p.Sources[ex.File]
 		switch {
 		case p.Missing[string(ex.ID)] != "":
@@ -299,15 +307,15 @@ func (g *Grader) GradePrepared(ctx context.Context, p *Prepared) *StudentResult 
 		case rejected[ex.File] != nil:
 			r := rejected[ex.File]
 			e.Status = checks.Fail
-			e.Message = r.Describe(src)
+			e.Message = r.DescribeIn(l, src)
 			e.addFlag(r.Flag)
 		case bin.replaced[ex.File] != nil:
 			e.Status = checks.Fail
-			e.Message = compileMessage(src, ex, bin.replaced[ex.File])
-			e.Hint = "同じエラーはエディタや `go build ./pkg/exercises` (ノートブックならセルの実行) でも確認できます。"
+			e.Message = compileMessage(l, src, ex, bin.replaced[ex.File])
+			e.Hint = l.Sprintf("grader.compile_hint")
 			e.addFlag(FlagCompileError)
 		default:
-			g.runExercise(ctx, bin, ex, res.Student, src, &e)
+			g.runExercise(ctx, l, bin, ex, res.Student, src, &e)
 		}
 		res.Exercises = append(res.Exercises, e)
 	}
@@ -315,45 +323,46 @@ func (g *Grader) GradePrepared(ctx context.Context, p *Prepared) *StudentResult 
 	return res
 }
 
-// runExercise runs one exercise in the sandbox and judges its outputs.
-func (g *Grader) runExercise(ctx context.Context, bin *built, ex checks.Exercise, student string, src *Source, e *ExerciseResult) {
+// runExercise runs one exercise in the sandbox and judges its outputs, with
+// the messages in language l.
+func (g *Grader) runExercise(ctx context.Context, l i18n.Lang, bin *built, ex checks.Exercise, student string, src *Source, e *ExerciseResult) {
 	if ex.Grader == nil {
 		e.Status = checks.NotImplemented
-		e.Message = "この演習はまだ自動採点に対応していません (採点者に連絡してください)。"
+		e.Message = l.Sprintf("grader.no_grader")
 		e.addFlag(FlagNoGrader)
 		return
 	}
 	inputs, err := ex.Inputs(g.rng(student, string(ex.ID)))
 	if err != nil {
-		e.Status, e.Message = checks.Fail, "採点の入力を作れませんでした (採点側の問題です): "+err.Error()
+		e.Status, e.Message = checks.Fail, l.Sprintf("grader.inputs_failed", err.Error())
 		return
 	}
 	start := time.Now()
 	defer func() { g.addStats(func(s *Stats) { s.Runs++; s.RunTime += time.Since(start) }) }()
 	run, err := g.sandbox.run(ctx, bin.path, []string{string(ex.ID)}, inputs)
 	if err != nil {
-		e.Status, e.Message = checks.Fail, "採点中にエラーが起きました (採点側の問題です): "+err.Error()
+		e.Status, e.Message = checks.Fail, l.Sprintf("grader.run_failed", err.Error())
 		return
 	}
-	e.Output = run.output
+	e.Output = withDropped(l, run.output, run.dropped)
 	switch env := run.envelope; {
 	case run.launchErr != "":
-		e.Status, e.Message = checks.Fail, "採点用プロセスを起動できませんでした (採点側の問題です): "+run.launchErr
+		e.Status, e.Message = checks.Fail, l.Sprintf("grader.launch_failed", run.launchErr)
 	case env != nil && env.Error == "":
-		r := ex.Judge(inputs, env.Outputs)
-		r.Message = studentPositions(r.Message, ex.File, src)
+		r := ex.JudgeIn(l, inputs, env.Outputs)
+		r.Message = studentPositions(l, r.Message, ex.File, src)
 		e.Result = r
 	case env != nil:
 		e.Status = checks.Fail
-		e.Message = "関数を実行できませんでした: " + env.Error
-		e.Hint = "関数の名前とシグネチャ (引数と戻り値の型) を元のままにしてください。"
+		e.Message = l.Sprintf("grader.call_failed", env.Error)
+		e.Hint = l.Sprintf("grader.call_failed_hint")
 	default:
 		e.Status = checks.Fail
-		e.Message, e.Hint = g.describeCrash(run, ex.File, src, e)
+		e.Message, e.Hint = g.describeCrash(l, run, ex.File, src, e)
 	}
-	if run.workdir != "" {
+	if changes := run.workdir.describe(l); changes != "" {
 		e.Status = checks.Fail
-		e.Message = fmt.Sprintf("作業ディレクトリのファイルを変更しました (%s)。演習の関数はファイルを作ったり消したりしてはいけません。", run.workdir)
+		e.Message = l.Sprintf("grader.workdir", changes)
 		e.Hint = ""
 		e.addFlag(FlagWorkdir)
 	}
@@ -361,40 +370,35 @@ func (g *Grader) runExercise(ctx context.Context, bin *built, ex checks.Exercise
 
 // describeCrash explains a child that sent no outputs: what ended it
 // (the time limit, the memory limit, a panic, a signal or an exit), and
-// where in the student's file a panic happened.
-func (g *Grader) describeCrash(run *runResult, file string, src *Source, e *ExerciseResult) (message, hint string) {
+// where in the student's file a panic happened, in language l.
+func (g *Grader) describeCrash(l i18n.Lang, run *runResult, file string, src *Source, e *ExerciseResult) (message, hint string) {
 	out := run.output
 	switch {
 	case run.timedOut:
 		e.addFlag(FlagTimeout)
-		return fmt.Sprintf("制限時間 (%s) 内に終わらなかったため、打ち切りました。", g.sandbox.cfg.Timeout),
-			"無限ループや、終わらない待ち合わせになっていないか確認してください。"
+		return l.Sprintf("grader.timeout", g.sandbox.cfg.Timeout), l.Sprintf("grader.timeout_hint")
 	case strings.Contains(out, "out of memory") || strings.Contains(out, "cannot allocate memory"):
 		e.addFlag(FlagMemory)
-		return fmt.Sprintf("メモリの上限 (%s) を超えて、プログラムが強制終了しました。", formatBytes(g.sandbox.cfg.MemoryLimit)),
-			"巨大な配列やスライスを確保していないか確認してください。"
+		return l.Sprintf("grader.memory", formatBytes(g.sandbox.cfg.MemoryLimit)), l.Sprintf("grader.memory_hint")
 	case strings.Contains(out, "panic:"):
 		e.addFlag(FlagCrash)
-		msg := "プログラムがパニックで終了しました: " + textcap.Head(firstLineWith(out, "panic:"), 300)
+		msg := l.Sprintf("grader.panic", textcap.Head(firstLineWith(out, "panic:"), 300))
 		if line, ok := traceLine(out, file); ok {
-			msg += fmt.Sprintf(" (%s)", position(src, file, line))
+			msg += fmt.Sprintf(" (%s)", position(l, src, file, line))
 		}
-		return msg, "ゴルーチンの中のパニックは回復できず、プログラム全体が終了します。"
+		return msg, l.Sprintf("grader.panic_hint")
 	case run.signal != "":
 		e.addFlag(FlagCrash)
-		return fmt.Sprintf("プログラムがシグナル (%s) で強制終了されました。", run.signal), ""
+		return l.Sprintf("grader.signal", run.signal), ""
 	case run.sent > 0:
 		e.addFlag(FlagNoResult)
-		return "結果の受け渡し用のパイプに、採点が読めないデータが書き込まれました。結果がないので合格にはなりません。",
-			"演習の関数はファイル記述子 3 と 4 (採点との通信用) を使わないでください。"
+		return l.Sprintf("grader.unreadable_result"), l.Sprintf("grader.unreadable_result_hint")
 	case run.exitCode == 0:
 		e.addFlag(FlagNoResult)
-		return "プログラムが結果を返さずに、終了コード 0 で終了しました。結果がないので合格にはなりません。",
-			"関数の中でプログラムを終了させる処理 (os.Exit など) や、採点との通信用のファイル記述子 3 と 4 を閉じる処理がないか確認してください。"
+		return l.Sprintf("grader.exit_zero"), l.Sprintf("grader.exit_zero_hint")
 	default:
 		e.addFlag(FlagNoResult)
-		return fmt.Sprintf("プログラムが結果を返さずに、終了コード %d で終了しました。結果がないので合格にはなりません。", run.exitCode),
-			"関数の中でプログラムを終了させる処理 (os.Exit や log.Fatal など) がないか確認してください。"
+		return l.Sprintf("grader.exit_code", run.exitCode), l.Sprintf("grader.exit_code_hint")
 	}
 }
 
@@ -409,19 +413,20 @@ func traceLine(out, file string) (int, bool) {
 	return n, err == nil
 }
 
-// position is line of file in the student's terms: a notebook cell's line
-// when the file was assembled from a notebook.
-func position(src *Source, file string, line int) string {
+// position is line of file in the student's terms, in language l: a
+// notebook cell's line when the file was assembled from a notebook.
+func position(l i18n.Lang, src *Source, file string, line int) string {
 	if src == nil {
-		return tutorial.PanicSite{File: file, Line: line}.String()
+		return l.Sprintf("grader.position.file", file, line)
 	}
-	return src.Position(line)
+	return src.PositionIn(l, line)
 }
 
 // studentPositions rewrites the core's "FILE の N 行目" (see
-// tutorial.PanicSite) in a message into the student's terms.
-func studentPositions(msg, file string, src *Source) string {
-	if src == nil || src.spans == nil {
+// tutorial.PanicSite; the child writes its errors in Japanese, its default)
+// in a message into the student's terms and language l.
+func studentPositions(l i18n.Lang, msg, file string, src *Source) string {
+	if (src == nil || src.spans == nil) && l == i18n.Japanese {
 		return msg
 	}
 	re := regexp.MustCompile(regexp.QuoteMeta(file) + ` の (\d+) 行目`)
@@ -430,7 +435,7 @@ func studentPositions(msg, file string, src *Source) string {
 		if err != nil {
 			return m
 		}
-		return src.Position(n)
+		return position(l, src, file, n)
 	})
 }
 
@@ -446,25 +451,27 @@ func (g *Grader) rng(student, id string) *rand.Rand {
 	return rand.New(rand.NewSource(int64(h.Sum64())))
 }
 
-// compileMessage formats the compiler's messages about a student's file.
-func compileMessage(src *Source, ex checks.Exercise, errs []CompileError) string {
+// compileMessage formats the compiler's messages about a student's file,
+// in language l (the compiler's own words stay as the compiler wrote them).
+func compileMessage(l i18n.Lang, src *Source, ex checks.Exercise, errs []CompileError) string {
 	var b strings.Builder
-	b.WriteString("コンパイルエラーのため、このファイルの演習は実行できませんでした (ほかのファイルの演習はチェックしました)。")
+	b.WriteString(l.Sprintf("grader.compile.header"))
 	const maxShown = 5
 	for i, ce := range errs {
+		b.WriteString("\n  ")
 		if i == maxShown {
-			fmt.Fprintf(&b, "\n  ... ほか %d 件", len(errs)-maxShown)
+			b.WriteString(l.Sprintf("grader.compile.more", len(errs)-maxShown))
 			break
 		}
 		switch {
 		case ce.Line < 0:
-			fmt.Fprintf(&b, "\n  このファイルを加えるとビルドが失敗します: %s", ce.Message)
+			b.WriteString(l.Sprintf("grader.compile.build", ce.Message))
 		case ce.Line == 0:
-			fmt.Fprintf(&b, "\n  関数 %s を使えません: %s", ex.Function, ce.Message)
+			b.WriteString(l.Sprintf("grader.compile.function", ex.Function, ce.Message))
 		case src != nil:
-			fmt.Fprintf(&b, "\n  %s (%d 列目): %s", src.Position(ce.Line), ce.Column, ce.Message)
+			b.WriteString(l.Sprintf("grader.compile.at", src.PositionIn(l, ce.Line), ce.Column, ce.Message))
 		default:
-			fmt.Fprintf(&b, "\n  %d 行目 (%d 列目): %s", ce.Line, ce.Column, ce.Message)
+			b.WriteString(l.Sprintf("grader.compile.line", ce.Line, ce.Column, ce.Message))
 		}
 	}
 	return b.String()

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/nma-go/mlp/checks"
+	"github.com/nma-go/mlp/internal/i18n"
 )
 
 // Gradebook is the JSON form of a class's grades, with every message.
@@ -187,12 +188,15 @@ func WriteFileAtomic(path string, data []byte) error {
 	return os.Rename(tmp, path)
 }
 
-// Feedback renders a student's feedback file, in Japanese Markdown.
+// Feedback renders a student's feedback file in Markdown, in the result's
+// language (Japanese for a result without one). The messages are the
+// result's own, written in that language when it was graded.
 func Feedback(s *StudentResult) []byte {
+	l := s.Lang.Or(i18n.Japanese)
 	var b strings.Builder
-	fmt.Fprintf(&b, "# 採点結果: %s\n\n", s.DisplayName())
+	b.WriteString(l.Sprintf("grader.feedback.title", s.DisplayName()) + "\n\n")
 	if s.Error != "" {
-		fmt.Fprintf(&b, "採点できませんでした。担当の TA に連絡してください。\n\n```\n%s\n```\n", s.Error)
+		fmt.Fprintf(&b, "%s\n\n```\n%s\n```\n", l.Sprintf("grader.feedback.error"), s.Error)
 		return []byte(b.String())
 	}
 	passed := 0
@@ -201,25 +205,25 @@ func Feedback(s *StudentResult) []byte {
 			passed++
 		}
 	}
-	fmt.Fprintf(&b, "合計: **%d / %d 点** (%d 問中 %d 問合格)\n\n", s.Total, s.MaxTotal, len(s.Exercises), passed)
-	b.WriteString("| 演習 | 結果 | 点数 |\n|---|---|---|\n")
+	b.WriteString(l.Sprintf("grader.feedback.total", s.Total, s.MaxTotal, len(s.Exercises), passed) + "\n\n")
+	b.WriteString(l.Sprintf("grader.feedback.table_header") + "\n|---|---|---|\n")
 	for _, e := range s.Exercises {
-		fmt.Fprintf(&b, "| %s %s | %s | %d / %d |\n", checks.Lookup(e.ExerciseID).Label(), e.Title, statusLabel(e.Status), e.Points, e.MaxPoints)
+		fmt.Fprintf(&b, "| %s %s | %s | %d / %d |\n", checks.Lookup(e.ExerciseID).LabelIn(l), e.Title, statusLabel(l, e.Status), e.Points, e.MaxPoints)
 	}
 	for _, e := range s.Exercises {
-		fmt.Fprintf(&b, "\n## %s: %s — %s\n\n", checks.Lookup(e.ExerciseID).Label(), e.Title, statusLabel(e.Status))
+		fmt.Fprintf(&b, "\n## %s: %s — %s\n\n", checks.Lookup(e.ExerciseID).LabelIn(l), e.Title, statusLabel(l, e.Status))
 		b.WriteString(e.Message + "\n")
 		if e.Hint != "" {
-			fmt.Fprintf(&b, "\nヒント: %s\n", e.Hint)
+			b.WriteString("\n" + l.Sprintf("check.result.hint", e.Hint) + "\n")
 		}
 		for _, n := range e.Notes {
 			fmt.Fprintf(&b, "\n📝 %s\n", n)
 		}
 		if e.HasFlag(FlagPlagiarism) {
-			b.WriteString("\n⚠️ 模範解答や採点コードの利用は剽窃として担当者に報告されます。\n")
+			b.WriteString("\n" + l.Sprintf("grader.feedback.plagiarism") + "\n")
 		}
 		if e.Output != "" && e.Status != checks.Pass {
-			fmt.Fprintf(&b, "\nプログラムの出力 (参考。採点には使っていません):\n\n```\n%s\n```\n", headLines(strings.TrimRight(e.Output, "\n"), feedbackOutputLines))
+			fmt.Fprintf(&b, "\n%s\n\n```\n%s\n```\n", l.Sprintf("grader.feedback.output"), headLines(l, strings.TrimRight(e.Output, "\n"), feedbackOutputLines))
 		}
 	}
 	return []byte(b.String())
@@ -228,24 +232,25 @@ func Feedback(s *StudentResult) []byte {
 // feedbackOutputLines is how much of a child's output a feedback file shows.
 const feedbackOutputLines = 30
 
-// headLines returns the first n lines of s, saying how many it left out.
-func headLines(s string, n int) string {
+// headLines returns the first n lines of s, saying in language l how many
+// it left out.
+func headLines(l i18n.Lang, s string, n int) string {
 	lines := strings.Split(s, "\n")
 	if len(lines) <= n {
 		return s
 	}
-	return strings.Join(lines[:n], "\n") + fmt.Sprintf("\n... (ほか %d 行)", len(lines)-n)
+	return strings.Join(lines[:n], "\n") + "\n" + l.Sprintf("grader.feedback.more_lines", len(lines)-n)
 }
 
-// statusLabel is the Japanese word for a status.
-func statusLabel(s checks.Status) string {
+// statusLabel is the word for a status in language l.
+func statusLabel(l i18n.Lang, s checks.Status) string {
 	switch s {
 	case checks.Pass:
-		return "合格"
+		return l.Sprintf("grader.status.pass")
 	case checks.NotImplemented:
-		return "未着手"
+		return l.Sprintf("grader.status.not_implemented")
 	default:
-		return "不合格"
+		return l.Sprintf("grader.status.fail")
 	}
 }
 

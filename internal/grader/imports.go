@@ -7,6 +7,8 @@ import (
 	"go/token"
 	"strconv"
 	"strings"
+
+	"github.com/nma-go/mlp/internal/i18n"
 )
 
 // The import policy. An exercise is a pure graph function: it needs fmt,
@@ -73,28 +75,30 @@ var plagiarismPrefixes = []string{
 	"github.com/nma-go/mlp/internal/",
 }
 
-// forbiddenReasons explains, in Japanese, why well-known packages are
-// rejected; other packages outside the allowlist get a generic reason.
+// forbiddenReasons explains why well-known packages are rejected, as
+// message IDs of the catalog; other packages outside the allowlist get a
+// generic reason.
 var forbiddenReasons = map[string]string{
-	"os/exec":       "サブプロセスの起動",
-	"syscall":       "システムコールの直接呼び出し",
-	"unsafe":        "メモリの安全性を破る操作",
-	"C":             "cgo (C のコード)",
-	"net":           "ネットワーク通信",
-	"os/signal":     "シグナルの操作",
-	"plugin":        "プラグインの読み込み",
-	"runtime/cgo":   "cgo",
-	"runtime":       "ランタイムの操作",
-	"embed":         "ビルド時のファイル埋め込み",
-	"go/build":      "go コマンドの起動",
-	"go/importer":   "go コマンドの起動",
-	"runtime/debug": "ランタイムの操作",
+	"os/exec":       "grader.import.reason.exec",
+	"syscall":       "grader.import.reason.syscall",
+	"unsafe":        "grader.import.reason.unsafe",
+	"C":             "grader.import.reason.cgo",
+	"net":           "grader.import.reason.net",
+	"os/signal":     "grader.import.reason.signal",
+	"plugin":        "grader.import.reason.plugin",
+	"runtime/cgo":   "grader.import.reason.runtime_cgo",
+	"runtime":       "grader.import.reason.runtime",
+	"embed":         "grader.import.reason.embed",
+	"go/build":      "grader.import.reason.go_command",
+	"go/importer":   "grader.import.reason.go_command",
+	"runtime/debug": "grader.import.reason.runtime",
 }
 
-// forbiddenOSFunctions are the os functions rejected by the syntax check.
+// forbiddenOSFunctions are the os functions rejected by the syntax check,
+// with the message ID of the reason.
 var forbiddenOSFunctions = map[string]string{
-	"StartProcess": "サブプロセスの起動",
-	"FindProcess":  "他のプロセスへのシグナル送信",
+	"StartProcess": "grader.import.reason.exec",
+	"FindProcess":  "grader.import.reason.find_process",
 }
 
 // Rejection is why a file was rejected before building.
@@ -102,16 +106,48 @@ type Rejection struct {
 	Flag    Flag   // FlagPlagiarism or FlagForbiddenImport
 	Line    int    // line in the file
 	Subject string // the import path or the selector
-	Message string // Japanese, for the student, without the position
+	Message string // in Japanese, for the student, without the position; MessageIn for another language
+	// message is Message's ID in the catalog, and args its arguments; a
+	// reason among them is a message ID of its own (a reasonID).
+	message string
+	args    []any
 }
 
-// Describe formats the rejection for the student, with the position where
-// src (the file's source, nil for a bare file name) puts Line.
-func (r *Rejection) Describe(src *Source) string {
-	if src == nil {
-		return fmt.Sprintf("%d 行目: %s", r.Line, r.Message)
+// reasonID is an argument of a Rejection's message that is itself a
+// message.
+type reasonID string
+
+// newRejection builds a rejection with the message id.
+func newRejection(flag Flag, line int, subject, id string, args ...any) *Rejection {
+	r := &Rejection{Flag: flag, Line: line, Subject: subject, message: id, args: args}
+	r.Message = r.MessageIn(i18n.Japanese)
+	return r
+}
+
+// MessageIn is the message in language l.
+func (r *Rejection) MessageIn(l i18n.Lang) string {
+	args := make([]any, len(r.args))
+	for i, a := range r.args {
+		if id, ok := a.(reasonID); ok {
+			a = l.Sprintf(string(id))
+		}
+		args[i] = a
 	}
-	return fmt.Sprintf("%s: %s", src.Position(r.Line), r.Message)
+	return l.Sprintf(r.message, args...)
+}
+
+// Describe formats the rejection for the student in Japanese: see
+// [Rejection.DescribeIn].
+func (r *Rejection) Describe(src *Source) string { return r.DescribeIn(i18n.Japanese, src) }
+
+// DescribeIn formats the rejection for the student in language l, with the
+// position where src (the file's source, nil for a bare file name) puts
+// Line.
+func (r *Rejection) DescribeIn(l i18n.Lang, src *Source) string {
+	if src == nil {
+		return l.Sprintf("grader.import.at_line", r.Line, r.MessageIn(l))
+	}
+	return fmt.Sprintf("%s: %s", src.PositionIn(l, r.Line), r.MessageIn(l))
 }
 
 // checkImports applies the import policy to one Go source file. It returns
@@ -139,8 +175,7 @@ func checkImports(filename string, src []byte) *Rejection {
 				name = spec.Name.Name
 			}
 			if name == "." {
-				return &Rejection{Flag: FlagForbiddenImport, Line: line, Subject: `. "os"`,
-					Message: "os をドット import しています。採点では os は os.Xxx の形でだけ使えます。"}
+				return newRejection(FlagForbiddenImport, line, `. "os"`, "grader.import.dot_os")
 			}
 			osNames[name] = true
 		}
@@ -160,8 +195,7 @@ func checkImports(filename string, src []byte) *Rejection {
 		}
 		if why, bad := forbiddenOSFunctions[sel.Sel.Name]; bad {
 			line := fset.Position(sel.Pos()).Line
-			found = &Rejection{Flag: FlagForbiddenImport, Line: line, Subject: "os." + sel.Sel.Name,
-				Message: fmt.Sprintf("os.%s は使えません (%s は採点では禁止です)。", sel.Sel.Name, why)}
+			found = newRejection(FlagForbiddenImport, line, "os."+sel.Sel.Name, "grader.import.os_function", sel.Sel.Name, reasonID(why))
 		}
 		return true
 	})
@@ -172,8 +206,7 @@ func checkImports(filename string, src []byte) *Rejection {
 func judgeImport(path string, line int) *Rejection {
 	for _, p := range plagiarismPrefixes {
 		if path == p || strings.HasPrefix(path, strings.TrimSuffix(p, "/")+"/") {
-			return &Rejection{Flag: FlagPlagiarism, Line: line, Subject: path,
-				Message: fmt.Sprintf("模範解答または採点のパッケージ %q を import しています。剽窃の疑いとして記録しました。演習は自分で解いてください。", path)}
+			return newRejection(FlagPlagiarism, line, path, "grader.import.plagiarism", path)
 		}
 	}
 	if allowedImport(path) {
@@ -184,11 +217,9 @@ func judgeImport(path string, line int) *Rejection {
 		why = forbiddenReasons["net"]
 	}
 	if why != "" {
-		return &Rejection{Flag: FlagForbiddenImport, Line: line, Subject: path,
-			Message: fmt.Sprintf("パッケージ %q は使えません (%s は採点では禁止です)。", path, why)}
+		return newRejection(FlagForbiddenImport, line, path, "grader.import.forbidden", path, reasonID(why))
 	}
-	return &Rejection{Flag: FlagForbiddenImport, Line: line, Subject: path,
-		Message: fmt.Sprintf("パッケージ %q は演習では使えません。使えるのは fmt, math, sort などの標準パッケージ、GoMLX のグラフとモデルのパッケージ、pkg/tutorial です。", path)}
+	return newRejection(FlagForbiddenImport, line, path, "grader.import.not_allowed", path)
 }
 
 // allowedImport reports whether the policy allows path.

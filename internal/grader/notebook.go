@@ -23,8 +23,12 @@ type notebookCell struct {
 }
 
 // notebookSources extracts the exercise cells of a notebook, those tagged
-// "exercise-ID" by nbgen, and assembles one Go file per exercise file, as
-// GoNB would run them: GoNB's special lines (%, !) are blanked, and missing or
+// "exercise-ID" by nbgen, and makes one Go file per exercise file.
+//
+// A cell that saves a whole file (see [wholeFileCell]: the student edition's
+// %%script cells, or a %%writefile cell) is that file, as it was saved into
+// pkg/exercises. Other cells hold declarations, which are assembled as GoNB
+// would run them: GoNB's special lines (%, !) are blanked, and missing or
 // unused imports are fixed with golang.org/x/tools/imports. When several
 // cells carry the same tag, the last one wins, as the last run definition does
 // in GoNB.
@@ -61,9 +65,50 @@ func notebookSources(root, name string, data []byte, exercises []checks.Exercise
 	}
 	out := map[string]*Source{}
 	for _, file := range files {
+		if src := wholeFileSource(name, file, byFile[file]); src != nil {
+			out[file] = src
+			continue
+		}
 		out[file] = assembleNotebookFile(filepath.Join(root, "pkg", "exercises", file), name, file, byFile[file], notebookSpecs)
 	}
 	return out, nil
+}
+
+// wholeFileCell returns the Go file a cell saves, and true, when the cell's
+// first line is one of GoNB's cell commands that hand the rest of the cell
+// to something else (%%writefile FILE, or %%script, which the student
+// edition uses to save into pkg/exercises through cmd/answer) and the rest is
+// a Go file with its package clause. Blanking the first line and assembling
+// the rest with other cells would give the file a second package clause.
+func wholeFileCell(source string) (string, bool) {
+	first, rest, _ := strings.Cut(source, "\n")
+	command := strings.Fields(first)
+	if len(command) == 0 || (command[0] != "%%writefile" && command[0] != "%%script") {
+		return "", false
+	}
+	if _, err := parser.ParseFile(token.NewFileSet(), "", rest, parser.PackageClauseOnly); err != nil {
+		return "", false
+	}
+	return rest, true
+}
+
+// wholeFileSource is the file of the last whole-file cell among cells, or
+// nil when there is none. Its lines map to the cell's, one line down.
+func wholeFileSource(notebook, file string, cells []notebookCell) *Source {
+	for i := len(cells) - 1; i >= 0; i-- {
+		c := cells[i]
+		text, ok := wholeFileCell(c.source)
+		if !ok {
+			continue
+		}
+		if !strings.HasSuffix(text, "\n") {
+			text += "\n"
+		}
+		last := strings.Count(text, "\n")
+		return &Source{File: file, Data: []byte(text), Origin: notebook,
+			spans: []cellSpan{{Exercise: c.exercise, Cell: c.index, First: 1, Last: last, CellFirst: 2}}}
+	}
+	return nil
 }
 
 // cellPart is a cell split into its imports and the rest.

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/nma-go/mlp/checks"
+	"github.com/nma-go/mlp/internal/i18n"
 )
 
 // Flag marks what happened to an exercise beyond its score, for the
@@ -64,6 +65,10 @@ type StudentResult struct {
 	Path          string   `json:"path"`
 	Hash          string   `json:"hash"`           // the submission's content hash
 	ChecksVersion string   `json:"checks_version"` // see Version
+	// Lang is the language of the messages and of the feedback file;
+	// empty means Japanese, as in gradebooks written before there was a
+	// choice.
+	Lang i18n.Lang `json:"lang,omitempty"`
 	// Confinement is the sandbox the children ran in: "bubblewrap", or
 	// "none" (then Flags holds FlagUnconfined).
 	Confinement string           `json:"confinement"`

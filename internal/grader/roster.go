@@ -12,6 +12,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/nma-go/mlp/internal/i18n"
 )
 
 // RosterEntry is one student of a class list.
@@ -24,7 +26,10 @@ type RosterEntry struct {
 	// Canvas user ID of a Canvas name, or a folder or notebook name. An
 	// empty cell in the file means the ID.
 	Submission string `json:"submission"`
-	Line       int    `json:"-"` // the line of the roster file
+	// Lang is the language of the student's feedback, from the optional
+	// column lang ("ja" or "en"); empty means the run's (cmd/grade -lang).
+	Lang i18n.Lang `json:"lang,omitempty"`
+	Line int       `json:"-"` // the line of the roster file
 }
 
 // Roster is a class list read by [ReadRoster] or [ParseRoster].
@@ -44,8 +49,12 @@ const (
 )
 
 // rosterColumns are the columns a roster must have, in any order; others
-// are ignored.
+// are ignored, except the optional langColumn.
 var rosterColumns = []string{"id", "name", "email", "submission"}
+
+// langColumn is the optional column that sets a student's feedback
+// language.
+const langColumn = "lang"
 
 // ReadRoster reads the roster file at path; see [ParseRoster].
 func ReadRoster(path string) (*Roster, error) {
@@ -59,14 +68,17 @@ func ReadRoster(path string) (*Roster, error) {
 
 // ParseRoster reads a roster: a UTF-8 CSV file (a leading BOM is allowed)
 // whose header has the columns id, name, email and submission, in any order
-// and any case. Other columns are ignored. name is used in errors.
+// and any case, and optionally lang: "ja" or "en", the language of that
+// student's feedback, or empty for the run's. Other columns are ignored.
+// name is used in errors.
 //
 // It fails, naming the line, on: a missing or repeated column, a row with a
 // different number of cells, an empty or repeated id, a repeated submission
 // key, an id or key that a spreadsheet would run as a formula (=, +, -, @)
 // or that holds a control character, a cell over 1000 bytes, text that is
 // not UTF-8 (Excel's default CSV on a Japanese Windows is Shift_JIS), more
-// than 100,000 rows or more than 16 MiB.
+// than 100,000 rows or more than 16 MiB, and on a lang that is neither ja
+// nor en.
 func ParseRoster(r io.Reader, name string) (*Roster, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxRosterBytes+1))
 	if err != nil {
@@ -132,6 +144,11 @@ func ParseRoster(r io.Reader, name string) (*Roster, error) {
 		if e.Submission == "" {
 			e.Submission = e.ID
 		}
+		if i, ok := col[langColumn]; ok && strings.TrimSpace(rec[i]) != "" {
+			if e.Lang, err = i18n.Parse(rec[i]); err != nil {
+				return nil, fmt.Errorf("roster %s: line %d: lang %q is neither ja nor en", name, line, rec[i])
+			}
+		}
 		if e.ID == "" {
 			return nil, fmt.Errorf("roster %s: line %d: empty id", name, line)
 		}
@@ -149,7 +166,11 @@ func ParseRoster(r io.Reader, name string) (*Roster, error) {
 		ro.byID[e.ID] = len(ro.Entries)
 		ro.byKey[e.Submission] = len(ro.Entries)
 		ro.Entries = append(ro.Entries, e)
-		fmt.Fprintf(h, "%q %q %q %q\n", e.ID, e.Name, e.Email, e.Submission)
+		fmt.Fprintf(h, "%q %q %q %q", e.ID, e.Name, e.Email, e.Submission)
+		if e.Lang != "" { // rosters without languages keep their digests
+			fmt.Fprintf(h, " %q", e.Lang)
+		}
+		fmt.Fprintln(h)
 	}
 	ro.digest = hex.EncodeToString(h.Sum(nil))[:16]
 	return ro, nil

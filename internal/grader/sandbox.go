@@ -19,6 +19,7 @@ import (
 
 	"github.com/nma-go/mlp/internal/grader/child"
 	"github.com/nma-go/mlp/internal/grader/launch"
+	"github.com/nma-go/mlp/internal/i18n"
 )
 
 // The sandbox. Every exercise of every submission runs in its own child
@@ -149,7 +150,8 @@ type runResult struct {
 	exitCode  int    // -1 when killed by a signal
 	signal    string // the signal that killed it, if any
 	output    string // the beginning of stdout and stderr
-	workdir   string // what changed in the working directory, or ""
+	dropped   int    // how many bytes of stdout and stderr output leaves out
+	workdir   workdirChanges
 	launchErr string // the launcher's own failure, an instructor's problem
 	duration  time.Duration
 }
@@ -182,7 +184,7 @@ func (s *sandbox) run(ctx context.Context, binary string, args []string, inputs 
 	if err != nil {
 		return nil, err
 	}
-	res.workdir = work.changes()
+	res.workdir = work.inspect()
 	return res, nil
 }
 
@@ -294,7 +296,7 @@ func (s *sandbox) start(ctx context.Context, slot int, exe string, args, env []s
 	_ = outR.SetReadDeadline(time.Now().Add(2 * time.Second))
 	<-readDone
 	res.duration = time.Since(start)
-	res.output = output.String()
+	res.output, res.dropped = output.kept()
 	res.exitCode = cmd.ProcessState.ExitCode()
 	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
 		res.signal = ws.Signal().String()
@@ -348,11 +350,25 @@ func (h *headBuffer) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-func (h *headBuffer) String() string {
+// kept is what the buffer kept, and how many bytes it dropped.
+func (h *headBuffer) kept() (string, int) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.dropped > 0 {
-		return h.buf.String() + fmt.Sprintf("\n... (%d バイト省略)", h.dropped)
+	return h.buf.String(), h.dropped
+}
+
+// String is what the buffer kept, with a line in Japanese saying how much
+// it dropped (see withDropped).
+func (h *headBuffer) String() string {
+	kept, dropped := h.kept()
+	return withDropped(i18n.Japanese, kept, dropped)
+}
+
+// withDropped is the kept output, followed when dropped > 0 by a line in
+// language l saying how many bytes were left out.
+func withDropped(l i18n.Lang, kept string, dropped int) string {
+	if dropped > 0 {
+		return kept + "\n" + l.Sprintf("grader.output_dropped", dropped)
 	}
-	return h.buf.String()
+	return kept
 }

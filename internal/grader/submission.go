@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/nma-go/mlp/checks"
+	"github.com/nma-go/mlp/internal/i18n"
 )
 
 // Submission is one student's work: either a folder holding their version of
@@ -19,6 +20,9 @@ import (
 type Submission struct {
 	Student string
 	Path    string
+	// Lang is the language of the student's messages; empty means the
+	// grader's (Options.Lang).
+	Lang i18n.Lang
 }
 
 // NewSubmission names a submission after its path.
@@ -46,17 +50,22 @@ type cellSpan struct {
 	CellFirst   int // the cell's line number of Data's line First
 }
 
-// Position describes line of Data in the student's terms, in Japanese.
-func (s *Source) Position(line int) string {
+// Position describes line of Data in the student's terms, in Japanese:
+// [Source.PositionIn].
+func (s *Source) Position(line int) string { return s.PositionIn(i18n.Japanese, line) }
+
+// PositionIn describes line of Data in the student's terms, in language l:
+// the line of their Go file, or the line of a notebook cell.
+func (s *Source) PositionIn(l i18n.Lang, line int) string {
 	if s.spans == nil {
-		return fmt.Sprintf("%s の %d 行目", s.Origin, line)
+		return l.Sprintf("grader.position.file", s.Origin, line)
 	}
 	for _, sp := range s.spans {
 		if line >= sp.First && line <= sp.Last {
-			return fmt.Sprintf("%s の演習 %s のセル (%d 番目のセル) の %d 行目", s.Origin, sp.Exercise, sp.Cell, sp.CellFirst+line-sp.First)
+			return l.Sprintf("grader.position.cell", s.Origin, sp.Exercise, sp.Cell, sp.CellFirst+line-sp.First)
 		}
 	}
-	return fmt.Sprintf("%s から組み立てたコードの import 部分 (%d 行目)", s.Origin, line)
+	return l.Sprintf("grader.position.imports", s.Origin, line)
 }
 
 // Prepared is a submission read from disk: the code of each exercise file it
@@ -64,7 +73,7 @@ func (s *Source) Position(line int) string {
 type Prepared struct {
 	Submission
 	Sources map[string]*Source // by registry file name
-	Missing map[string]string  // exercise ID → why it has no code (Japanese)
+	Missing map[string]string  // exercise ID → why it has no code, in the submission's Lang
 	Hash    string             // content hash of Sources and Missing
 }
 
@@ -123,9 +132,9 @@ func prepare(root string, sub Submission, exercises []checks.Exercise) (*Prepare
 			continue
 		}
 		if len(notebooks) > 0 {
-			p.Missing[string(ex.ID)] = fmt.Sprintf("提出されたノートブックに %s のセル (タグ exercise-%s) がありません。", ex.Label(), ex.ID)
+			p.Missing[string(ex.ID)] = sub.Lang.Sprintf("grader.missing.cell", ex.LabelIn(sub.Lang), ex.ID)
 		} else {
-			p.Missing[string(ex.ID)] = fmt.Sprintf("提出物に %s がありません。", ex.File)
+			p.Missing[string(ex.ID)] = sub.Lang.Sprintf("grader.missing.file", ex.File)
 		}
 	}
 	p.Hash = p.contentHash()

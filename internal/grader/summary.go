@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/nma-go/mlp/checks"
+	"github.com/nma-go/mlp/internal/i18n"
 )
 
 // Summary is what an instructor reads at the end of a class run: how the
@@ -130,14 +131,19 @@ func bands(totals []int, maxPoints int) []Band {
 	return out
 }
 
-// String renders the summary in a few lines of English; the totals show
-// only the bands that hold students.
-func (s *Summary) String() string {
+// String renders the summary in English: [Summary.Render].
+func (s *Summary) String() string { return s.Render(i18n.English) }
+
+// Render renders the summary in a few lines of language l (cmd/grade
+// -lang); the totals show only the bands that hold students. Student IDs
+// and flags are identifiers, the same in every language.
+func (s *Summary) Render(l i18n.Lang) string {
 	var b strings.Builder
+	sep := l.Sprintf("grader.summary.separator")
 	graded := s.Students - len(s.Errors)
-	fmt.Fprintf(&b, "summary: %d students, %d graded", s.Students, graded)
+	b.WriteString(l.Sprintf("grader.summary.head", s.Students, graded))
 	if len(s.Errors) > 0 {
-		fmt.Fprintf(&b, ", %d could not be graded (%s)", len(s.Errors), nameFew(s.Errors))
+		b.WriteString(l.Sprintf("grader.summary.errors", len(s.Errors), nameFew(l, s.Errors)))
 	}
 	b.WriteString("\n")
 	if graded > 0 {
@@ -151,7 +157,7 @@ func (s *Summary) String() string {
 				cells = append(cells, fmt.Sprintf("%d-%d: %d", band.From, band.To, band.Students))
 			}
 		}
-		fmt.Fprintf(&b, "  total (max %d): mean %.1f; %s\n", s.MaxPoints, s.Mean, strings.Join(cells, ", "))
+		b.WriteString(l.Sprintf("grader.summary.total", s.MaxPoints, s.Mean, strings.Join(cells, sep)) + "\n")
 		for _, es := range s.Exercises {
 			points := make([]int, 0, len(es.Scores))
 			for p := range es.Scores {
@@ -160,24 +166,24 @@ func (s *Summary) String() string {
 			sort.Sort(sort.Reverse(sort.IntSlice(points)))
 			cells := make([]string, len(points))
 			for i, p := range points {
-				cells[i] = fmt.Sprintf("%d pts: %d", p, es.Scores[p])
+				cells[i] = l.Sprintf("grader.summary.points", p, es.Scores[p])
 			}
-			fmt.Fprintf(&b, "  ex%-4s %-16s passed %d/%d", es.ID, "("+strings.Join(cells, ", ")+")", es.Passed, graded)
+			b.WriteString(l.Sprintf("grader.summary.exercise", es.ID, "("+strings.Join(cells, sep)+")", es.Passed, graded))
 			if es.NotSubmitted > 0 {
-				fmt.Fprintf(&b, ", %d not submitted", es.NotSubmitted)
+				b.WriteString(l.Sprintf("grader.summary.not_submitted", es.NotSubmitted))
 			}
 			b.WriteString("\n")
 		}
 	}
 	if len(s.Flags) == 0 {
-		b.WriteString("  flags: none\n")
+		b.WriteString(l.Sprintf("grader.summary.no_flags") + "\n")
 	} else {
-		b.WriteString("  flags:")
+		b.WriteString(l.Sprintf("grader.summary.flags"))
 		for i, f := range s.Flags {
 			if i > 0 {
 				b.WriteString(";")
 			}
-			fmt.Fprintf(&b, " %s %d (%s)", f.Flag, len(f.Students), nameFew(f.Students))
+			fmt.Fprintf(&b, " %s %d (%s)", f.Flag, len(f.Students), nameFew(l, f.Students))
 		}
 		b.WriteString("\n")
 	}
@@ -185,21 +191,23 @@ func (s *Summary) String() string {
 		what  string
 		names []string
 	}{
-		{"submissions that match no roster row (graded under their key)", s.Unmatched},
-		{"roster rows without a submission", s.NotSubmitted},
-		{"left out of the LMS gradebook (no ID it can match)", s.LeftOut},
+		{l.Sprintf("grader.summary.unmatched"), s.Unmatched},
+		{l.Sprintf("grader.summary.not_submitted_rows"), s.NotSubmitted},
+		{l.Sprintf("grader.summary.left_out"), s.LeftOut},
 	} {
 		if len(list.names) > 0 {
-			fmt.Fprintf(&b, "  %s: %d (%s)\n", list.what, len(list.names), nameFew(list.names))
+			fmt.Fprintf(&b, "  %s: %d (%s)\n", list.what, len(list.names), nameFew(l, list.names))
 		}
 	}
 	return b.String()
 }
 
-// nameFew lists the first few names, and how many more there are.
-func nameFew(names []string) string {
+// nameFew lists the first few names, and how many more there are, in
+// language l.
+func nameFew(l i18n.Lang, names []string) string {
+	sep := l.Sprintf("grader.summary.separator")
 	if len(names) <= summaryNames {
-		return strings.Join(names, ", ")
+		return strings.Join(names, sep)
 	}
-	return fmt.Sprintf("%s and %d more", strings.Join(names[:summaryNames], ", "), len(names)-summaryNames)
+	return l.Sprintf("grader.summary.and_more", strings.Join(names[:summaryNames], sep), len(names)-summaryNames)
 }

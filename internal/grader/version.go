@@ -13,8 +13,8 @@ import (
 
 // versionInputs are the parts of the repository a grade depends on, besides
 // the submission: the checks, the core they run, the references the stubs come
-// from, the grader itself, and the module's dependencies.
-var versionInputs = []string{"checks", "pkg/tutorial", "pkg/solutions", "internal/grader", "go.sum"}
+// from, the grader itself, the message catalog, and the module's dependencies.
+var versionInputs = []string{"checks", "pkg/tutorial", "pkg/solutions", "internal/grader", "internal/i18n", "go.sum"}
 
 // checksVersion hashes the Go sources (tests excluded) of versionInputs under
 // root. A re-run reuses a submission's earlier result only when both its

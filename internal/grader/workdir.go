@@ -3,7 +3,6 @@
 package grader
 
 import (
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -12,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/nma-go/mlp/internal/i18n"
 	"github.com/nma-go/mlp/internal/textcap"
 )
 
@@ -25,11 +25,14 @@ import (
 // bytes, and removes the tree with permissions restored. Anything unexpected
 // becomes a line of the report, never an error of the grader.
 
-// canaryName is the file every working directory starts with.
-const canaryName = "README_採点用.txt"
+// canaryName is the file every working directory starts with. Its name
+// appears in messages in both languages, so it is plain ASCII; its text
+// says what it is in both.
+const canaryName = "README_grading.txt"
 
 // canaryText is its content.
-const canaryText = "このファイルは採点のためのものです。変更・削除しないでください。\n"
+const canaryText = "このファイルは採点のためのものです。変更・削除しないでください。\n" +
+	"This file is for grading. Do not change or delete it.\n"
 
 // maxListedEntries bounds how many names of the working directory are read.
 const maxListedEntries = 64
@@ -77,48 +80,79 @@ func newWorkdir(tempDir string, owner [2]int) (*workdir, error) {
 	return w, nil
 }
 
+// workdirChanges is how a working directory differs from the canary alone.
+type workdirChanges struct {
+	unreadable, replaced bool // the directory itself
+	canaryDeleted        bool
+	canaryChanged        bool
+	created              []string // names, sorted, at most maxListedEntries+1
+	truncated            bool     // more than maxListedEntries names were there
+}
+
 // changes describes, in Japanese, how the working directory differs from
 // the canary alone; "" when it does not.
-func (w *workdir) changes() string {
+func (w *workdir) changes() string { return w.inspect().describe(i18n.Japanese) }
+
+// inspect finds how the working directory differs from the canary alone.
+func (w *workdir) inspect() workdirChanges {
+	var c workdirChanges
 	d, err := os.Open(w.dir)
 	if err != nil {
-		return "作業ディレクトリを読めなくしました"
+		c.unreadable = true
+		return c
 	}
 	defer d.Close()
 	if info, err := d.Stat(); err != nil || !info.IsDir() {
-		return "作業ディレクトリを置き換えました"
+		c.replaced = true
+		return c
 	}
 	entries, err := d.ReadDir(maxListedEntries + 1)
 	if err != nil && err != io.EOF {
-		return "作業ディレクトリを読めなくしました"
+		c.unreadable = true
+		return c
 	}
-	var problems, created []string
 	canary := filepath.Join(w.dir, canaryName)
 	if info, err := os.Lstat(canary); err != nil {
-		problems = append(problems, fmt.Sprintf("%s を削除しました", canaryName))
+		c.canaryDeleted = true
 	} else if !canaryIntact(canary, info.Mode().Type()) {
-		problems = append(problems, fmt.Sprintf("%s を書き換えました", canaryName))
+		c.canaryChanged = true
 	}
-	listed := 0
 	for _, e := range entries {
 		if e.Name() != canaryName {
-			created = append(created, e.Name())
+			c.created = append(c.created, e.Name())
 		}
-		listed++
 	}
-	sort.Strings(created)
-	for i, name := range created {
+	c.truncated = len(entries) > maxListedEntries
+	sort.Strings(c.created)
+	return c
+}
+
+// describe says in language l what changed; "" when nothing did.
+func (c workdirChanges) describe(l i18n.Lang) string {
+	switch {
+	case c.unreadable:
+		return l.Sprintf("grader.workdir.unreadable")
+	case c.replaced:
+		return l.Sprintf("grader.workdir.replaced")
+	}
+	var problems []string
+	if c.canaryDeleted {
+		problems = append(problems, l.Sprintf("grader.workdir.deleted", canaryName))
+	} else if c.canaryChanged {
+		problems = append(problems, l.Sprintf("grader.workdir.changed", canaryName))
+	}
+	for i, name := range c.created {
 		if i == maxShownEntries {
-			more := "ほか %d 個のファイルを作りました"
-			if listed > maxListedEntries {
-				more = "ほか %d 個以上のファイルを作りました"
+			more := "grader.workdir.more"
+			if c.truncated {
+				more = "grader.workdir.more_at_least"
 			}
-			problems = append(problems, fmt.Sprintf(more, len(created)-maxShownEntries))
+			problems = append(problems, l.Sprintf(more, len(c.created)-maxShownEntries))
 			break
 		}
-		problems = append(problems, fmt.Sprintf("%s を作りました", quoteName(name)))
+		problems = append(problems, l.Sprintf("grader.workdir.created", quoteName(name)))
 	}
-	return strings.Join(problems, "、")
+	return strings.Join(problems, l.Sprintf("grader.list_separator"))
 }
 
 // canaryIntact reports whether path is still a regular file holding exactly

@@ -5,17 +5,26 @@
 // a marker line:
 //
 //	--- markdown                Japanese prose
+//	--- markdown student        prose only in the student edition
+//	--- markdown instructor     only in the instructor edition (e.g. the full
+//	                            explanation next to the solution)
 //	--- code                    a GoNB code cell, in both editions
 //	--- code student            only in the student edition
 //	--- code instructor         only in the instructor edition
 //	--- title TEXT              the first cell: the title and the credits
 //	--- header                  the setup cell that makes GoNB use this module
-//	--- exercise ID             the exercise's code: the stub from pkg/exercises
-//	                            (student edition) or the reference from
-//	                            pkg/solutions (instructor edition)
-//	--- exercise ID reuse       the same code again in a later notebook that
-//	                            needs it; tagged "exercise-reuse", so the
-//	                            grader only reads the exercise's own cell
+//	--- exercise ID             the exercise's code: in the student edition
+//	                            the stub file from pkg/exercises, which the
+//	                            cell saves back there when run, then a cell
+//	                            that declares the function as that saved
+//	                            answer; in the instructor edition the
+//	                            reference from pkg/solutions (see exercise.go)
+//	--- exercise ID reuse       the exercise's function again in a later
+//	                            notebook that needs it: the saved answer
+//	                            (student) or the reference, tagged
+//	                            "exercise-reuse" (instructor)
+//	--- hints ID                the exercise's three graded hints from
+//	                            checks.Registry, collapsed (both editions)
 //	--- cell NAME               a code cell in both editions: the region NAME
 //	                            of the lesson package (pkg/lesson), which
 //	                            cmd/tutorial runs headless
@@ -104,11 +113,11 @@ func parse(name, src string) ([]sourceCell, error) {
 					return nil, fmt.Errorf("nbgen: %s:%d: want \"--- title TEXT\"", name, i+1)
 				}
 				c.arg = strings.Join(fields[1:], " ")
-			case "markdown", "header":
+			case "header":
 				if len(fields) != 1 {
 					return nil, fmt.Errorf("nbgen: %s:%d: %q takes no arguments", name, i+1, c.kind)
 				}
-			case "code":
+			case "markdown", "code":
 				if len(fields) > 2 {
 					return nil, fmt.Errorf("nbgen: %s:%d: too many arguments in %q", name, i+1, line)
 				}
@@ -129,8 +138,13 @@ func parse(name, src string) ([]sourceCell, error) {
 					return nil, fmt.Errorf("nbgen: %s:%d: want \"--- cell NAME\"", name, i+1)
 				}
 				c.arg = fields[1]
+			case "hints":
+				if len(fields) != 2 {
+					return nil, fmt.Errorf("nbgen: %s:%d: want \"--- hints ID\"", name, i+1)
+				}
+				c.arg = fields[1]
 			default:
-				return nil, fmt.Errorf("nbgen: %s:%d: unknown cell kind %q, want markdown, code, header, exercise or cell", name, i+1, c.kind)
+				return nil, fmt.Errorf("nbgen: %s:%d: unknown cell kind %q, want markdown, code, header, exercise, hints or cell", name, i+1, c.kind)
 			}
 			cells = append(cells, c)
 			continue
@@ -149,16 +163,28 @@ func parse(name, src string) ([]sourceCell, error) {
 		if cells[i].kind == "cell" && cells[i].text != "" {
 			return nil, fmt.Errorf("nbgen: %s:%d: a \"--- cell\" takes its code from %s; move the text below it into a cell of its own", name, cells[i].line, LessonDir)
 		}
+		if cells[i].kind == "hints" && cells[i].text != "" {
+			return nil, fmt.Errorf("nbgen: %s:%d: a \"--- hints\" takes its text from checks.Registry; move the text below it into a cell of its own", name, cells[i].line)
+		}
 	}
 	return cells, nil
 }
 
 // HeaderCell is the first code cell of every notebook: it points GoNB's
-// temporary module at this repository (two folders up from the notebook) and
-// sets the toolchain the module needs.
+// temporary module at this repository (two folders up from the notebook),
+// sets the toolchain the module needs, and builds once what the cells import
+// (scripts/prebuild.sh: silent when the build cache is warm, a Japanese note
+// and progress lines when it is cold). The kernel that scripts/setup.sh
+// installs does the module part by itself (scripts/gonb-kernel.sh), so a
+// restarted kernel also works without this cell.
 const HeaderCell = `%env GOTOOLCHAIN go1.27.3
 %env GOEXPERIMENT simd
-!*go mod edit -require=github.com/nma-go/mlp@v0.0.0 -replace=github.com/nma-go/mlp=$(realpath "${GONB_DIR}/../..") -require=github.com/janpfeifer/gonb@v0.11.5`
+!*go mod edit -require=github.com/nma-go/mlp@v0.0.0 -replace=github.com/nma-go/mlp=$(realpath "${GONB_DIR}/../..") -require=github.com/janpfeifer/gonb@v0.11.5
+!bash "${GONB_DIR}/../../scripts/prebuild.sh" --quiet`
+
+// HeaderNote is the markdown cell above every notebook's header cell.
+const HeaderNote = "**最初に、次のセルを実行してください。** GoNB (Jupyter 用の Go カーネル) にこのリポジトリのモジュールを使わせる設定です。" +
+	"初めて実行したときだけ GoMLX などのビルドに 1〜2 分かかり、その間は進み具合が表示されます (`bash scripts/setup.sh` を実行しておけば、この待ち時間はありません)。"
 
 // Credits is the credit block of every notebook's first cell.
 const Credits = `**Neuromatch Academy 深層学習コース 第1週 第3日 チュートリアル 1「生物学的ニューラルネットワーク vs. 人工ニューラルネットワーク: 多層パーセプトロン」の Go 版**
@@ -189,7 +215,8 @@ func Render(root, name, src string, ed Edition) ([]Cell, error) {
 		case "code":
 			cells = append(cells, Cell{Type: "code", Source: c.text})
 		case "header":
-			cells = append(cells, Cell{Type: "code", Source: HeaderCell, Tags: []string{"setup"}})
+			cells = append(cells, Cell{Type: "markdown", Source: HeaderNote},
+				Cell{Type: "code", Source: HeaderCell, Tags: []string{"setup"}})
 		case "title":
 			text := "# " + c.arg + "\n\n" + Credits
 			if c.text != "" {
@@ -197,15 +224,17 @@ func Render(root, name, src string, ed Edition) ([]Cell, error) {
 			}
 			cells = append(cells, Cell{Type: "markdown", Source: text})
 		case "exercise":
-			code, err := ExerciseCode(root, c.arg, ed)
+			ex, err := exerciseCells(root, c.arg, ed, c.reuse)
 			if err != nil {
 				return nil, fmt.Errorf("nbgen: %s:%d: %w", name, c.line, err)
 			}
-			tags := ExerciseTags(c.arg)
-			if c.reuse {
-				tags = []string{"exercise-reuse", "exercise-reuse-" + c.arg}
+			cells = append(cells, ex...)
+		case "hints":
+			hc, err := HintsCell(c.arg)
+			if err != nil {
+				return nil, fmt.Errorf("nbgen: %s:%d: %w", name, c.line, err)
 			}
-			cells = append(cells, Cell{Type: "code", Source: code, Tags: tags})
+			cells = append(cells, hc)
 		case "cell":
 			if lesson == nil {
 				if lesson, err = LessonCells(root); err != nil {

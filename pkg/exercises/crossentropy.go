@@ -7,25 +7,31 @@ import (
 
 // BEGIN EXERCISE 2.1
 
-// CrossEntropyLoss returns the mean cross-entropy of a batch (Exercise 2.1).
+// CrossEntropyLoss は、バッチの平均クロスエントロピー損失を返します (演習 2.1)。
+// CrossEntropyLoss returns the mean cross-entropy loss of a batch (Exercise
+// 2.1).
 //
-// x holds the logits, shape [N, C] float32; labels the class of each sample,
-// shape [N] int32 with values in [0, C). The result is a scalar:
+// x はロジットで形状 [N, C] の float32、labels は各サンプルのクラスで形状 [N]
+// の int32 (値は 0 から C-1)。結果はスカラーです:
+// x holds the logits, float32 of shape [N, C]; labels holds each sample's
+// class, int32 of shape [N] (values 0 to C-1). The result is a scalar:
 //
 //	loss_i = -x[i, labels_i] + log(Σ_j exp(x[i, j])),   L = (1/N) Σ_i loss_i.
 func CrossEntropyLoss(x, labels *Node) *Node {
 	const exercise = "Exercise 2.1"
 
-	// 1. The prediction for the label of each sample, x[i, labels_i]: shape [N].
-	// (Hint: OneHot(labels, x.Shape().Dim(-1), x.DType()) is 1 at each sample's
-	// label and 0 elsewhere; ReduceSum(..., -1) sums over the classes.)
+	// 1. 各サンプルの正解ラベルに対応する予測値 x[i, labels_i]: 形状 [N]。
+	// (ループではなく、インデックス操作で取り出す。)
+	// 1. Each sample's prediction for its correct label, x[i, labels_i]:
+	// shape [N]. (Pick them out with indexing operations, not a loop.)
 	xOfLabels := tutorial.TODO(exercise, "xOfLabels (x[i, labels_i] for every sample)", x, labels)
 
-	// 2. The loss vector of the batch, -xOfLabels + log(Σ_j exp(x[i, j])): shape [N].
-	// (Hint: Exp, ReduceSum(..., -1), Log and Sub, without a loop.)
+	// 2. バッチの損失ベクトル: 形状 [N]。ループを使わずに計算する。
+	// 2. The loss vector of the batch: shape [N]. Compute it without a loop.
 	losses := tutorial.TODO(exercise, "losses (the loss vector)", x, xOfLabels)
 
-	// 3. The average of the loss vector: a scalar.
+	// 3. 損失ベクトルの平均: スカラー。
+	// 3. The mean of the loss vector: a scalar.
 	avgLoss := tutorial.TODO(exercise, "avgLoss (the mean of the losses)", losses)
 	return avgLoss
 }

@@ -8,35 +8,54 @@ import (
 
 // BEGIN EXERCISE 1
 
-// ApproximateFunction approximates the function sampled at (xTrain, yTrain)
-// with a weighted sum of ReLUs (Exercise 1).
+// ApproximateFunction は、点 (xTrain, yTrain) で与えられた関数を、横にずらした
+// ReLU の重み付き和で近似します (演習 1)。
+// ApproximateFunction approximates the function given by the points (xTrain,
+// yTrain) with a weighted sum of shifted ReLUs (Exercise 1).
 //
-// xTrain and yTrain have shape [n], xTrain sorted ascending. It returns yHat
-// [1000], the weighted sum of the ReLUs on the grid x; reluActs [n-1, 1000],
-// the ReLU activations; and x [1000], the grid.
+// xTrain と yTrain の形状は [n] で、xTrain は昇順です。返す値は、格子 x 上の
+// 近似値 yHat [1000]、ReLU の活性化 reluActs [n-1, 1000] (行 i が ReLU i)、
+// 格子 x [1000] です。
+// xTrain and yTrain have shape [n], with xTrain in increasing order. It
+// returns the approximation yHat [1000] on the grid x, the ReLU activations
+// reluActs [n-1, 1000] (row i is ReLU i), and the grid x [1000].
 func ApproximateFunction(xTrain, yTrain *Node) (yHat, reluActs, x *Node) {
 	const exercise = "Exercise 1"
 
-	// Number of ReLUs: one per interval between training points.
+	// ReLU の数: 訓練点の間の区間ごとに一つ (最後の点の右には近似するものがない)。
+	// The number of ReLUs: one per interval between training points (there is
+	// nothing to approximate right of the last point).
 	numRelus := xTrain.Shape().Dim(0) - 1
 
-	// x axis points (more than xTrain).
+	// x 軸の点 (xTrain より細かい格子)。
+	// The points of the x axis (a grid finer than xTrain).
 	x = tutorial.Linspace(ReduceAllMin(xTrain), ReduceAllMax(xTrain), tutorial.ApproximationGridSize)
 
-	// COMPUTE RELU ACTIVATIONS
-	// First determine the bias of each of the numRelus ReLUs: shape [numRelus].
-	// (Hint: Slice(xTrain, AxisRange(0, numRelus)) selects all points but the last.)
+	// ReLU の活性化を計算する
+	// Compute the ReLU activations.
+	// まず numRelus 個の ReLU それぞれのバイアスを決める: 形状 [numRelus]。
+	// First choose the bias of each of the numRelus ReLUs: shape [numRelus].
+	// ReLU i は relu(x + b[i]) なので、b[i] は折れ曲がり点の位置を決める。
+	// ReLU i is relu(x + b[i]), so b[i] sets where it bends.
 	b := tutorial.TODO(exercise, "b (the ReLU biases)", xTrain)
 
-	// Compute the ReLU activations for each point along the x axis.
+	// x 軸の各点で ReLU の活性化を計算する。
+	// Compute the ReLU activations at every point of the x axis.
 	rows := make([]*Node, numRelus)
 	for i := range numRelus {
 		rows[i] = activation.Relu(Add(x, Squeeze(Slice(b, AxisElem(i)))))
 	}
 	reluActs = Stack(rows, 0) // [numRelus, len(x)]
 
-	// COMBINE RELU ACTIVATIONS
-	// Figure out the weight of each ReLU.
+	// ReLU の活性化を組み合わせる
+	// Combine the ReLU activations.
+	// 各 ReLU の重みを決める。左から順に、訓練点を通過するたびに、近似の傾きが
+	// 次の訓練点へ向かう傾き (slope) に変わるようにしたい。ReLU i を足すと、その
+	// 折れ曲がり点より右の傾きが重みの分だけ変わる。
+	// Choose the weight of each ReLU. Going from left to right, each time the
+	// approximation passes a training point its slope should become the slope
+	// towards the next training point (slope). Adding ReLU i changes the slope
+	// right of its bend by its weight.
 	weights := make([]*Node, numRelus)
 	prevSlope := ScalarZero(xTrain.Graph(), xTrain.DType())
 	for i := range numRelus {
@@ -47,8 +66,8 @@ func ApproximateFunction(xTrain, yTrain *Node) (yHat, reluActs, x *Node) {
 	}
 	combinationWeights := Stack(weights, 0) // [numRelus]
 
-	// Output of the weighted sum of ReLU activations for every point along x.
-	// (Hint: Dot(a, b).Product() contracts the last axis of a with the first of b.)
+	// x 軸の各点での、ReLU の活性化の重み付き和。
+	// The weighted sum of the ReLU activations at every point of the x axis.
 	yHat = tutorial.TODO(exercise, "yHat (the weighted sum of the ReLUs)", combinationWeights, reluActs)
 	return yHat, reluActs, x
 }

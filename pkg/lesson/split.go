@@ -13,7 +13,7 @@ import (
 func PlotTestSplit(ShuffleAndSplitData tutorial.ShuffleAndSplitFn) {
 	// BEGIN CELL PlotTestSplit
 	tutorial.SetSeed(tutorial.DefaultSeed)
-	data, err := tutorial.CreateSpiralDataset(tutorial.SpiralClasses, tutorial.SpiralSigma, tutorial.SpiralPointsPerClass)
+	data, err := CreateSpiralDataset(tutorial.SpiralClasses, tutorial.SpiralSigma, tutorial.SpiralPointsPerClass)
 	if err != nil {
 		panic(err)
 	}

@@ -1,9 +1,138 @@
 package lesson
 
 import (
+	"fmt"
+
+	"github.com/gomlx/gomlx/core/tensors"
+	"github.com/gomlx/gomlx/ml/dataset"
+	"github.com/gomlx/gomlx/ml/model"
+	"github.com/gomlx/gomlx/ml/train"
+	"github.com/gomlx/gomlx/ml/train/loss"
+	"github.com/gomlx/gomlx/ml/train/metric"
+	"github.com/gomlx/gomlx/ml/train/optimizer"
+
 	"github.com/nma-go/mlp/pkg/plots"
 	"github.com/nma-go/mlp/pkg/tutorial"
 )
+
+// BEGIN CELL TrainTestClassification
+
+// TrainTestClassification は原作の train_test_classification です。net を
+// trainLoader のバッチで numEpochs エポック学習し、バッチごとの損失と、訓練データと
+// テストデータでの精度 (%) を返します。重み (学習する変数) は store に入ります。
+// criterion は損失関数、opt は最適化手法です。verbose なら進み具合を表示し、
+// 最後に精度を原作と同じ形で表示します。
+func TrainTestClassification(net *tutorial.Net, MLPForward tutorial.MLPForwardFn, store *model.Store,
+	criterion loss.LossFn, opt optimizer.Interface, trainLoader, testLoader *dataset.InMemoryDataset,
+	numEpochs int, verbose bool) (trainingLosses []float32, trainAcc, testAcc float64, err error) {
+	backend, err := tutorial.Backend()
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	// train.Trainer は 1 回の学習ステップ (順伝播、損失、自動微分による勾配、
+	// パラメータの更新) を一つの計算グラフにまとめ、コンパイルして実行します。
+	// 評価 (Eval) で計算する指標として正解率を加えます。
+	trainer := train.NewTrainer(backend, store, net.ModelFn(MLPForward), criterion, opt,
+		nil, []metric.Interface{metric.NewSparseCategoricalAccuracy("Accuracy", "acc")})
+
+	// train.Loop はデータセットを回して、バッチごとに trainer.TrainStep を呼びます。
+	// OnStep に渡した関数は、各ステップの後に呼ばれます。metrics[0] はそのバッチの損失です。
+	loop := train.NewLoop(trainer)
+	loop.OnStep("training losses", 0, func(loop *train.Loop, metrics []*tensors.Tensor) error {
+		trainingLosses = append(trainingLosses, tensors.ToScalar[float32](metrics[0]))
+		return nil
+	})
+	if verbose {
+		tutorial.AttachProgressBar(loop, numEpochs) // 原作の tqdm
+	}
+	if _, err := loop.RunEpochs(trainLoader, numEpochs); err != nil {
+		return trainingLosses, 0, 0, fmt.Errorf("training: %w", err)
+	}
+
+	trainTotal, trainAcc, err := EvaluateAccuracy(trainer, trainLoader)
+	if err != nil {
+		return trainingLosses, 0, 0, err
+	}
+	testTotal, testAcc, err := EvaluateAccuracy(trainer, testLoader)
+	if err != nil {
+		return trainingLosses, 0, 0, err
+	}
+	if verbose {
+		fmt.Printf("Accuracy on the %d training samples: %0.2f\n", trainTotal, trainAcc)
+		fmt.Printf("Accuracy on the %d testing samples: %0.2f\n", testTotal, testAcc)
+	}
+	return trainingLosses, trainAcc, testAcc, nil
+}
+
+// EvaluateAccuracy は原作の test(data_loader) です。loader のすべてのサンプルで
+// 予測し、サンプル数と正解率 (%) を返します。trainer.Eval は評価用のグラフ
+// (store.SetTraining(g, false)、評価モード) で [平均損失, 正解率] を計算します。
+func EvaluateAccuracy(trainer *train.Trainer, loader *dataset.InMemoryDataset) (total int, acc float64, err error) {
+	total = loader.NumExamples()
+	// 評価には順番も半端なバッチの扱いも関係ないので、並べ替えないコピーで、
+	// 全サンプルを一つのバッチにします。
+	metrics, err := trainer.Eval(loader.Copy().BatchSize(total, false))
+	if err != nil {
+		return 0, 0, fmt.Errorf("evaluation on %s: %w", loader.Name(), err)
+	}
+	return total, tutorial.AccuracyPercent(metrics[1], total), nil
+}
+
+// END CELL TrainTestClassification
+
+// BEGIN CELL TrainSpiral
+
+// SpiralRun は TrainSpiral の結果です。学習したネットワーク (net と、その重みが
+// 入った store)、訓練セットとテストセット、バッチごとの損失、精度 (%) を持ちます。
+type SpiralRun struct {
+	Net               *tutorial.Net
+	Store             *model.Store
+	Train, Test       *tutorial.Dataset
+	Losses            []float32
+	TrainAcc, TestAcc float64
+}
+
+// TrainSpiral は原作の「すべてをまとめて学習する」セルです。シード 2021 で
+// スパイラル (K = 4, sigma = 0.16, N = 1000) を作って ShuffleAndSplitData (演習 2.3) で
+// 分け、Net("ReLU()", 2, [128], 4) を MLPForward (演習 2) で、クロスエントロピー損失と
+// Adam (学習率 1e-3) を使って 100 エポック学習します。verbose なら進み具合と精度を
+// 表示します。シードが同じなら、何度呼んでも同じ重みになります。
+func TrainSpiral(ShuffleAndSplitData tutorial.ShuffleAndSplitFn, MLPForward tutorial.MLPForwardFn, verbose bool) (*SpiralRun, error) {
+	tutorial.SetSeed(tutorial.DefaultSeed)
+	data, err := CreateSpiralDataset(tutorial.SpiralClasses, tutorial.SpiralSigma, tutorial.SpiralPointsPerClass)
+	if err != nil {
+		return nil, err
+	}
+	testSet, trainSet, err := tutorial.RunShuffleAndSplit(ShuffleAndSplitData, data, tutorial.DefaultSeed)
+	if err != nil {
+		return nil, err
+	}
+	trainLoader, testLoader, err := NewLoaders(trainSet, testSet, 128)
+	if err != nil {
+		return nil, err
+	}
+
+	net, err := tutorial.NewNet("ReLU()", data.NumFeatures, []int{128}, data.NumClasses)
+	if err != nil {
+		return nil, err
+	}
+	store, err := tutorial.NewStore("train") // net の重みを入れる入れ物
+	if err != nil {
+		return nil, err
+	}
+	criterion := loss.SparseCategoricalCrossEntropyLogits // nn.CrossEntropyLoss()
+	// optim.Adam(net.parameters(), lr=1e-3)。ε は PyTorch と同じ 1e-8 にします (GoMLX の既定値は 1e-7)。
+	opt := optimizer.Adam().LearningRate(1e-3).Epsilon(1e-8).Done()
+	numEpochs := 100
+	losses, trainAcc, testAcc, err := TrainTestClassification(net, MLPForward, store, criterion, opt,
+		trainLoader, testLoader, numEpochs, verbose)
+	if err != nil {
+		return nil, err
+	}
+	return &SpiralRun{Net: net, Store: store, Train: trainSet, Test: testSet, Losses: losses, TrainAcc: trainAcc, TestAcc: testAcc}, nil
+}
+
+// END CELL TrainSpiral
 
 // TrainAndPlotLoss trains the original's network on the spiral with
 // ShuffleAndSplitData (Exercise 2.3) and MLPForward (Exercise 2), showing the
@@ -11,10 +140,10 @@ import (
 // (05_training).
 func TrainAndPlotLoss(ShuffleAndSplitData tutorial.ShuffleAndSplitFn, MLPForward tutorial.MLPForwardFn) {
 	// BEGIN CELL TrainAndPlotLoss
-	run, err := tutorial.TrainSpiralClassifier(ShuffleAndSplitData, MLPForward, tutorial.DefaultTrainConfig())
+	run, err := TrainSpiral(ShuffleAndSplitData, MLPForward, true)
 	if tutorial.FinishFirst(err) {
 		return
 	}
-	plots.ShowPlot(plots.TrainingLoss(run.Result.Losses))
+	plots.ShowPlot(plots.TrainingLoss(run.Losses))
 	// END CELL TrainAndPlotLoss
 }

@@ -84,10 +84,11 @@ func (s Setting) Label() string {
 
 // SliderCurvePlot returns the transfer curve of one setting, titled with its
 // values, with the y axis from 0 to DemoYMax (or higher if a count needs it).
-// It returns an error if IFCurve rejects the parameters (for example
-// Rm <= 0, tauRef < 0, or NaN).
-func SliderCurvePlot(s Setting) (*plot.Plot, error) {
-	currents, counts, err := IFCurve(s.Rm, s.TauRef)
+// The curve is simulated with simulate (the lesson's RunLIF). It returns an
+// error if IFCurve rejects the parameters (for example Rm <= 0, tauRef < 0,
+// or NaN).
+func SliderCurvePlot(simulate Simulator, s Setting) (*plot.Plot, error) {
+	currents, counts, err := IFCurve(simulate, s.Rm, s.TauRef)
 	if err != nil {
 		return nil, err
 	}
@@ -106,9 +107,9 @@ func SliderCurvePlot(s Setting) (*plot.Plot, error) {
 	return p, nil
 }
 
-// SliderCurvePNG renders SliderCurvePlot(s) as a PNG of the default figure size.
-func SliderCurvePNG(s Setting) ([]byte, error) {
-	p, err := SliderCurvePlot(s)
+// SliderCurvePNG renders SliderCurvePlot(simulate, s) as a PNG of the default figure size.
+func SliderCurvePNG(simulate Simulator, s Setting) ([]byte, error) {
+	p, err := SliderCurvePlot(simulate, s)
 	if err != nil {
 		return nil, err
 	}
@@ -116,15 +117,15 @@ func SliderCurvePNG(s Setting) ([]byte, error) {
 }
 
 // SliderCurveHTML returns the transfer curve for membrane resistance rm (kOhm)
-// and refractory period tauRef (ms) as one HTML <img> element with id CurveID,
+// and refractory period tauRef (ms), simulated with simulate, as one HTML <img> element with id CurveID,
 // the PNG embedded as a data: URI, and the values drawn repeated in its
 // data-rm and data-tau-ref attributes (formatted as FormatValue does):
 //
 //	<img id="lif-curve" data-rm="1.0" data-tau-ref="1.0" alt="..." src="data:image/png;base64,...">
 //
 // It returns an error, and no HTML, for parameters IFCurve rejects.
-func SliderCurveHTML(rm, tauRef float64) (string, error) {
-	png, err := SliderCurvePNG(Setting{Rm: rm, TauRef: tauRef})
+func SliderCurveHTML(simulate Simulator, rm, tauRef float64) (string, error) {
+	png, err := SliderCurvePNG(simulate, Setting{Rm: rm, TauRef: tauRef})
 	if err != nil {
 		return "", err
 	}
@@ -155,9 +156,10 @@ var StaticPanels = []PanelGroup{
 
 // PanelFigure returns a figure with one transfer-curve panel per group, side by
 // side, all sharing the y limit DemoYMax (or more, if a count needs it) so
-// that their heights compare. Legends name each line's setting. It returns an
-// error if there are no groups, a group is empty, or a setting is invalid.
-func PanelFigure(groups []PanelGroup) (*plots.Figure, error) {
+// that their heights compare. Legends name each line's setting. The curves are
+// simulated with simulate (the lesson's RunLIF). It returns an error if there
+// are no groups, a group is empty, or a setting is invalid.
+func PanelFigure(simulate Simulator, groups []PanelGroup) (*plots.Figure, error) {
 	if len(groups) == 0 {
 		return nil, fmt.Errorf("lif: panel figure: no groups to draw")
 	}
@@ -168,7 +170,7 @@ func PanelFigure(groups []PanelGroup) (*plots.Figure, error) {
 			return nil, fmt.Errorf("lif: panel figure: group %d (%q) has no settings", i, g.Title)
 		}
 		for _, s := range g.Settings {
-			currents, counts, err := IFCurve(s.Rm, s.TauRef)
+			currents, counts, err := IFCurve(simulate, s.Rm, s.TauRef)
 			if err != nil {
 				return nil, fmt.Errorf("lif: panel figure: group %d (%q): %w", i, g.Title, err)
 			}
@@ -195,7 +197,7 @@ func PanelFigure(groups []PanelGroup) (*plots.Figure, error) {
 	}, nil
 }
 
-// StaticFigure is PanelFigure(StaticPanels).
-func StaticFigure() (*plots.Figure, error) {
-	return PanelFigure(StaticPanels)
+// StaticFigure is PanelFigure(simulate, StaticPanels).
+func StaticFigure(simulate Simulator) (*plots.Figure, error) {
+	return PanelFigure(simulate, StaticPanels)
 }

@@ -1,13 +1,20 @@
-// Package lif is the bonus section of the tutorial, all in one place: the
-// leaky integrate-and-fire (LIF) neuron of the original's run_LIF, its
-// transfer (f-I) curve, their figures, and the slider demo that redraws the
-// curve live in a GoNB notebook.
+// Package lif is the bonus section of the tutorial around the leaky
+// integrate-and-fire (LIF) neuron of the original's run_LIF: its parameters
+// and time grid, its transfer (f-I) curve, their figures, and the slider demo
+// that redraws the curve live in a GoNB notebook.
+//
+// run_LIF itself, the Euler loop, is the lesson's RunLIF (pkg/lesson), the
+// code the notebook shows and runs. The functions here that simulate take it
+// as a [Simulator], so that the curve, the demo and the static figure run the
+// notebook's own code; this package's tests check RunLIF against traces
+// recorded from PyTorch itself.
 //
 // The files follow the section:
 //
 //   - params.go: [Params], the original's defaults and the size of a trace.
-//   - simulate.go: [Simulate], run_LIF itself, on torch's time grid
-//     (arange.go: torch.arange as PyTorch's CPU kernel computes it).
+//   - simulate.go: [Simulator] (with the original's quirks that RunLIF
+//     reproduces), [TimeGrid], torch's time grid (arange.go: torch.arange as
+//     PyTorch's CPU kernel computes it), and [CountAbove].
 //   - ifcurve.go: [IFCurve], plot_IF_curve's spike counts.
 //   - figures.go: [TracePlot] and [IFCurvesPlot], the two figures.
 //   - demo.go and widgets.go: [ShowDemo], the sliders, and the static figure
@@ -20,7 +27,8 @@
 //
 // Layering: this package sits above the core ([tutorial.LinspaceFloat32]
 // gives the transfer curve's currents) and the figure toolkit (pkg/plots
-// encodes and displays figures); neither imports it.
+// encodes and displays figures); neither imports it. The lesson package,
+// above it, imports it, and so do this package's external tests.
 //
 // # HTML ids
 //

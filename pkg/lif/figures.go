@@ -16,7 +16,7 @@ import (
 )
 
 // TracePlot returns the original's "LIF Neuron Output" figure: the membrane
-// potential vm (V) against timeMs (ms), as returned by Simulate. The
+// potential vm (V) against timeMs (ms), as a Simulator (RunLIF) returns them. The
 // axes fit the data. It returns an error if the slices are empty, differ in
 // length, or hold NaN or infinite values.
 func TracePlot(timeMs, vm []float32) (*plot.Plot, error) {

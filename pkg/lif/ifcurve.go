@@ -35,33 +35,37 @@ func IFCurveCurrents() []float32 {
 }
 
 // IFCurve computes the original's transfer (f-I) curve for membrane resistance
-// rm (kOhm) and refractory period tauRef (ms): for each current of
-// IFCurveCurrents it runs Simulate with IFCurveParams(rm, tauRef) and counts the
-// samples with V > Vth. It returns the currents, the counts (one per current)
-// and an error if the parameters are invalid (for example rm <= 0).
+// rm (kOhm) and refractory period tauRef (ms), as plot_IF_curve does: for each
+// current of IFCurveCurrents it runs simulate (the lesson's RunLIF, the
+// original's run_LIF) with IFCurveParams(rm, tauRef) and counts the samples
+// with V > Vth. It returns the currents, the counts (one per current) and an
+// error if the parameters are invalid (for example rm <= 0) or simulate is nil.
 //
 // For rm = 1 and tauRef = 1 the counts are 0, 0, 0, 0, 0, 43, 66, 91, 111, 125.
-func IFCurve(rm, tauRef float64) (currents []float32, spikeCounts []int, err error) {
+func IFCurve(simulate Simulator, rm, tauRef float64) (currents []float32, spikeCounts []int, err error) {
 	currents = IFCurveCurrents()
 	asFloat64 := make([]float64, len(currents))
 	for i, c := range currents {
 		asFloat64[i] = float64(c)
 	}
-	spikeCounts, err = IFCurveWith(IFCurveParams(rm, tauRef), asFloat64)
+	spikeCounts, err = IFCurveWith(simulate, IFCurveParams(rm, tauRef), asFloat64)
 	if err != nil {
 		return nil, nil, err
 	}
 	return currents, spikeCounts, nil
 }
 
-// IFCurveWith runs Simulate once per current with the parameters p and returns,
-// for each, the number of samples with V > p.Vth (see CountAbove). Currents are
-// rounded to float32, as the original's tensor elements are. It returns an error
-// naming the first invalid parameter or current; an empty currents slice gives
+// IFCurveWith runs simulate once per current with the parameters p and
+// returns, for each, the number of samples with V > p.Vth (see CountAbove).
+// Currents are rounded to float32, as the original's tensor elements are. It
+// checks the parameters and every current before it simulates anything, and
+// returns an error naming the first invalid one; an empty currents slice gives
 // an empty result.
-func IFCurveWith(p Params, currents []float64) (spikeCounts []int, err error) {
-	n, err := NumPoints(p)
-	if err != nil {
+func IFCurveWith(simulate Simulator, p Params, currents []float64) (spikeCounts []int, err error) {
+	if simulate == nil {
+		return nil, fmt.Errorf("lif: the simulator is nil; pass the lesson's RunLIF")
+	}
+	if _, err := NumPoints(p); err != nil {
 		return nil, err
 	}
 	for i, c := range currents {
@@ -69,14 +73,12 @@ func IFCurveWith(p Params, currents []float64) (spikeCounts []int, err error) {
 			return nil, err
 		}
 	}
-	// One grid and one voltage buffer serve every current: the grid does not
-	// depend on I, and the voltage buffer is zeroed before each run.
-	timeMs := timeGrid(n, p.Dt)
-	vm := make([]float32, n)
 	spikeCounts = make([]int, len(currents))
 	for k, c := range currents {
-		clear(vm)
-		simulateOnGrid(timeMs, vm, float32(c), p, nil)
+		_, vm, err := simulate(float64(float32(c)), p)
+		if err != nil {
+			return nil, err
+		}
 		spikeCounts[k] = CountAbove(vm, p.Vth)
 	}
 	return spikeCounts, nil

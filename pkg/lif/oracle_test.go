@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/nma-go/mlp/internal/torchoracle"
+	"github.com/nma-go/mlp/pkg/lesson"
 	"github.com/nma-go/mlp/pkg/lif"
 )
 
@@ -90,7 +91,7 @@ func lanesOf(t *testing.T, capability string) int {
 }
 
 // TestTorchOracleProvenance: the oracle comes from the torch and dispatch
-// that Simulate is meant to match.
+// that RunLIF (the lesson's run_LIF) is meant to match.
 func TestTorchOracleProvenance(t *testing.T) {
 	o := loadTorchOracle(t)
 	assert.Regexp(t, `^1\.13\.`, o.TorchVersion)
@@ -100,7 +101,7 @@ func TestTorchOracleProvenance(t *testing.T) {
 
 // TestTorchArangeMatchesOracle checks the grid bit for bit against torch's
 // arange: the default dispatch on one thread through NumPoints and
-// Simulate, and every other recorded dispatch and thread count through the
+// RunLIF, and every other recorded dispatch and thread count through the
 // grid model, which backs docs/REFERENCE.md's section on where fidelity
 // depends on the machine.
 func TestTorchArangeMatchesOracle(t *testing.T) {
@@ -127,9 +128,9 @@ func TestTorchArangeMatchesOracle(t *testing.T) {
 			assert.Equal(t, g.DifferFromScalar, differ, "points where torch differs from float32(i*dt)")
 
 			if lanes == 8 && (g.Threads == 1 || n <= 32768) {
-				timeMs, _, err := lif.Simulate(1, p)
+				timeMs, _, err := lesson.RunLIF(1, p)
 				require.NoError(t, err)
-				assert.Equal(t, g.SHA256, torchoracle.SHA256(timeMs), "Simulate's grid bits")
+				assert.Equal(t, g.SHA256, torchoracle.SHA256(timeMs), "RunLIF's grid bits")
 			}
 		})
 	}
@@ -140,14 +141,14 @@ func TestTorchArangeMatchesOracle(t *testing.T) {
 	}
 }
 
-// TestSimulateMatchesTorch compares Simulate with the original run_LIF as torch
+// TestRunLIFMatchesTorch compares the lesson's RunLIF with the original run_LIF as torch
 // ran it, over the whole sweep: the grid bit for bit, every spike index
 // exactly, and every voltage within torchVmTol.
-func TestSimulateMatchesTorch(t *testing.T) {
+func TestRunLIFMatchesTorch(t *testing.T) {
 	o := loadTorchOracle(t)
 	for _, r := range o.LIF {
 		t.Run(r.Name, func(t *testing.T) {
-			timeMs, vm, spikes, err := lif.SimulateWithSpikes(r.I, r.params())
+			timeMs, vm, spikes, err := runLIFWithSpikes(t, r.I, r.params())
 			require.NoError(t, err)
 			require.Len(t, timeMs, r.Points)
 			assert.Equal(t, r.GridSHA256, torchoracle.SHA256(timeMs), "time grid bits")
@@ -196,7 +197,7 @@ func TestIFCurveMatchesTorch(t *testing.T) {
 	o := loadTorchOracle(t)
 	for _, r := range o.IFCurves {
 		t.Run(fmt.Sprintf("Rm=%g tau_ref=%g", r.Rm, r.TauRef), func(t *testing.T) {
-			currents, counts, err := lif.IFCurve(r.Rm, r.TauRef)
+			currents, counts, err := lif.IFCurve(lesson.RunLIF, r.Rm, r.TauRef)
 			require.NoError(t, err)
 			assert.Equal(t, torchoracle.Float32s(t, r.Currents), currents, "torch.linspace(0, 2, 10)")
 			assert.Equal(t, r.Counts, counts, "spike counts")

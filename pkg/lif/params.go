@@ -9,7 +9,7 @@ import (
 
 // Params holds the parameters of the original's run_LIF, in its units.
 type Params struct {
-	T      float64 // total simulated time (ms); the trace covers [0, T] (see Simulate for the last point)
+	T      float64 // total simulated time (ms); the trace covers [0, T] (see TimeGrid for the last point)
 	Dt     float64 // Euler time step (ms)
 	TauRef float64 // refractory period after a spike (ms)
 	Rm     float64 // membrane resistance (kOhm)
@@ -25,11 +25,11 @@ func DefaultParams() Params {
 	return Params{T: 50, Dt: 0.1, TauRef: 10, Rm: 1, Cm: 10, Vth: 1, VSpike: 0.5}
 }
 
-// MaxPoints is the largest trace Simulate builds. A trace holds 8 bytes per
+// MaxPoints is the largest trace a simulation builds (see TimeGrid). A trace holds 8 bytes per
 // point (float32 time and voltage), so this caps one run at 800 MB.
 const MaxPoints = 100_000_000
 
-// Validate reports the first parameter that Simulate cannot use: dt <= 0,
+// Validate reports the first parameter that the simulation cannot use: dt <= 0,
 // T < 0, tau_ref < 0, Rm <= 0, Cm <= 0, or any value that is NaN, infinite,
 // or too large for float32 (the simulation runs in float32, as the original does).
 // Messages use the original's parameter names.

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/nma-go/mlp/pkg/lesson"
 	"github.com/nma-go/mlp/pkg/lif"
 )
 
@@ -124,9 +125,29 @@ func maxOf(vm []float32) float32 {
 	return m
 }
 
-// TestSimulateReference checks the docs/REFERENCE.md row "run_LIF(1.5)".
-func TestSimulateReference(t *testing.T) {
-	timeMs, vm, err := lif.Simulate(1.5, lif.DefaultParams())
+// runLIFWithSpikes is RunLIF that also returns the indices of the samples
+// where the spike branch ran, which the torch oracle records. With V_spike >= 0
+// they are the samples with V >= Vth after the step: a spike sample is left
+// at V + V_spike >= Vth, and any other sample is below Vth.
+func runLIFWithSpikes(t *testing.T, current float64, p lif.Params) (timeMs, vm []float32, spikes []int, err error) {
+	t.Helper()
+	require.GreaterOrEqual(t, p.VSpike, 0.0, "spikes are read from the trace only for V_spike >= 0")
+	timeMs, vm, err = lesson.RunLIF(current, p)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	spikes = []int{}
+	for i, v := range vm {
+		if v >= float32(p.Vth) {
+			spikes = append(spikes, i)
+		}
+	}
+	return timeMs, vm, spikes, nil
+}
+
+// TestRunLIFReference checks the docs/REFERENCE.md row "run_LIF(1.5)".
+func TestRunLIFReference(t *testing.T) {
+	timeMs, vm, err := lesson.RunLIF(1.5, lif.DefaultParams())
 	require.NoError(t, err)
 	require.Len(t, timeMs, 501, "run_LIF(1.5): 501 time points")
 	require.Len(t, vm, 501)
@@ -152,9 +173,9 @@ func TestSimulateReference(t *testing.T) {
 	assert.Equal(t, float32(50), timeMs[500], "the last time point is T")
 }
 
-// TestSimulateMatchesOracle compares whole traces, bit for bit, with the
+// TestRunLIFMatchesOracle compares whole traces, bit for bit, with the
 // line-by-line transcription of the original.
-func TestSimulateMatchesOracle(t *testing.T) {
+func TestRunLIFMatchesOracle(t *testing.T) {
 	with := func(f func(*lif.Params)) lif.Params {
 		p := lif.DefaultParams()
 		f(&p)
@@ -187,7 +208,7 @@ func TestSimulateMatchesOracle(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			timeMs, vm, err := lif.Simulate(tc.current, tc.p)
+			timeMs, vm, err := lesson.RunLIF(tc.current, tc.p)
 			require.NoError(t, err)
 			wantTime, wantVm := oracleRun(float32(tc.current), tc.p)
 			require.Equal(t, wantTime, timeMs, "time grid")
@@ -196,13 +217,13 @@ func TestSimulateMatchesOracle(t *testing.T) {
 	}
 }
 
-// TestSimulateTimeGrid: Simulate's grid is torch's default-dispatch grid, whose
+// TestRunLIFTimeGrid: RunLIF's grid is torch's default-dispatch grid, whose
 // points are at most 1 ulp from float32(i*dt) and from the AVX-512 grid, and
 // the tutorial's own run (docs/REFERENCE.md, "run_LIF(1.5)") gives the same
 // voltages on all three.
-func TestSimulateTimeGrid(t *testing.T) {
+func TestRunLIFTimeGrid(t *testing.T) {
 	p := lif.DefaultParams()
-	timeMs, vm, err := lif.Simulate(1.5, p)
+	timeMs, vm, err := lesson.RunLIF(1.5, p)
 	require.NoError(t, err)
 	require.Equal(t, torchArange(p.T, p.Dt, 8), timeMs, "torch's 8-lane grid")
 	tests := []struct {
@@ -229,13 +250,13 @@ func TestSimulateTimeGrid(t *testing.T) {
 	}
 }
 
-// TestSimulateGridMovesSpikes: with tau_ref a whole number of steps the
+// TestRunLIFGridMovesSpikes: with tau_ref a whole number of steps the
 // refractory test t > t_rest is a knife edge, and the scalar grid moves a
 // spike where torch's grid does not (the case comes from the torch oracle's
 // sweep, "sweep Rm=1.7 Cm=3 dt=0.1 tau_ref=2 I=2.5").
-func TestSimulateGridMovesSpikes(t *testing.T) {
+func TestRunLIFGridMovesSpikes(t *testing.T) {
 	p := lif.Params{T: 15, Dt: 0.1, TauRef: 2, Rm: 1.7, Cm: 3, Vth: 1, VSpike: 0.5}
-	_, _, spikes, err := lif.SimulateWithSpikes(2.5, p)
+	_, _, spikes, err := runLIFWithSpikes(t, 2.5, p)
 	require.NoError(t, err)
 	_, onScalar := originalRunLIF(scalarArange(p.T, p.Dt), 2.5, p.Dt, p.TauRef, p.Rm, p.Cm, p.Vth, p.VSpike)
 	_, onTorch := originalRunLIF(torchArange(p.T, p.Dt, 8), 2.5, p.Dt, p.TauRef, p.Rm, p.Cm, p.Vth, p.VSpike)
@@ -265,7 +286,7 @@ func TestNumPoints(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, tc.want, got, "got %d points; want %d", got, tc.want)
 			assert.Len(t, scalarArange(tc.T, tc.dt), tc.want, "oracle grid")
-			timeMs, _, err := lif.Simulate(1, p)
+			timeMs, _, err := lesson.RunLIF(1, p)
 			require.NoError(t, err)
 			require.Len(t, timeMs, tc.want)
 			assert.Equal(t, tc.wantLast, timeMs[len(timeMs)-1], "last time point")
@@ -276,7 +297,7 @@ func TestNumPoints(t *testing.T) {
 // TestIFCurveReference checks the docs/REFERENCE.md row "transfer curve,
 // R_m = 1, tau_ref = 1".
 func TestIFCurveReference(t *testing.T) {
-	currents, counts, err := lif.IFCurve(1, 1)
+	currents, counts, err := lif.IFCurve(lesson.RunLIF, 1, 1)
 	require.NoError(t, err)
 	assert.Equal(t, originalIFCurrents, currents, "torch.linspace(0, 2, 10) in float32")
 	assert.Equal(t, []int{0, 0, 0, 0, 0, 43, 66, 91, 111, 125}, counts,
@@ -289,7 +310,7 @@ func TestIFCurveMatchesOracle(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(fmt.Sprintf("Rm=%g tau_ref=%g", tc.rm, tc.tauRef), func(t *testing.T) {
-			currents, counts, err := lif.IFCurve(tc.rm, tc.tauRef)
+			currents, counts, err := lif.IFCurve(lesson.RunLIF, tc.rm, tc.tauRef)
 			require.NoError(t, err)
 			require.Len(t, currents, 10)
 			assert.Equal(t, oracleIFCurve(tc.rm, tc.tauRef, originalIFCurrents), counts)
@@ -319,16 +340,22 @@ func TestIFCurveCurrentRoundingDoesNotMatter(t *testing.T) {
 
 func TestIFCurveWith(t *testing.T) {
 	p := lif.IFCurveParams(1, 1)
-	counts, err := lif.IFCurveWith(p, []float64{1.5, 0.5, 1.5})
+	counts, err := lif.IFCurveWith(lesson.RunLIF, p, []float64{1.5, 0.5, 1.5})
 	require.NoError(t, err)
-	_, vm, err := lif.Simulate(1.5, p)
+	_, vm, err := lesson.RunLIF(1.5, p)
 	require.NoError(t, err)
 	want := lif.CountAbove(vm, 1)
-	assert.Equal(t, []int{want, 0, want}, counts, "a reused buffer must not leak between currents")
+	assert.Equal(t, []int{want, 0, want}, counts, "one count per current, in order")
 
-	counts, err = lif.IFCurveWith(p, nil)
+	counts, err = lif.IFCurveWith(lesson.RunLIF, p, nil)
 	require.NoError(t, err)
 	assert.Empty(t, counts)
+}
+
+func TestIFCurveNeedsASimulator(t *testing.T) {
+	_, _, err := lif.IFCurve(nil, 1, 1)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "lif: the simulator is nil")
 }
 
 func TestCountAbove(t *testing.T) {
@@ -400,7 +427,7 @@ func TestLIFBadInput(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			timeMs, vm, err := lif.Simulate(tc.current, tc.p)
+			timeMs, vm, err := lesson.RunLIF(tc.current, tc.p)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tc.want)
 			assert.True(t, strings.HasPrefix(err.Error(), "lif: "), "got %q", err)
@@ -443,7 +470,7 @@ func TestIFCurveBadInput(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			currents, counts, err := lif.IFCurve(tc.rm, tc.tauRef)
+			currents, counts, err := lif.IFCurve(lesson.RunLIF, tc.rm, tc.tauRef)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tc.wantContains)
 			assert.Nil(t, currents)
@@ -451,15 +478,15 @@ func TestIFCurveBadInput(t *testing.T) {
 		})
 	}
 
-	_, err := lif.IFCurveWith(lif.IFCurveParams(1, 1), []float64{1, math.NaN()})
+	_, err := lif.IFCurveWith(lesson.RunLIF, lif.IFCurveParams(1, 1), []float64{1, math.NaN()})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "lif: current I[1] must be finite, got NaN")
 }
 
-// ExampleSimulate simulates the original's run_LIF(1.5) and lists the samples above
-// threshold: the spikes.
-func ExampleSimulate() {
-	timeMs, vm, err := lif.Simulate(1.5, lif.DefaultParams())
+// Example_runLIF simulates the original's run_LIF(1.5) with the lesson's
+// RunLIF and lists the samples above threshold: the spikes.
+func Example_runLIF() {
+	timeMs, vm, err := lesson.RunLIF(1.5, lif.DefaultParams())
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -478,7 +505,7 @@ func ExampleSimulate() {
 
 // ExampleIFCurve computes the transfer curve for the sliders' starting values.
 func ExampleIFCurve() {
-	currents, counts, err := lif.IFCurve(1, 1)
+	currents, counts, err := lif.IFCurve(lesson.RunLIF, 1, 1)
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -37,8 +37,12 @@ const (
 	DefaultProbeTimeout = 10 * time.Second
 )
 
-// DemoOptions configure ShowDemo. The zero value means the defaults.
+// DemoOptions configure ShowDemo. Simulate is required; the zero value of
+// every other field means its default.
 type DemoOptions struct {
+	// Simulate simulates the neuron for every curve the demo draws: the
+	// lesson's RunLIF, the original's run_LIF, declared in the notebook.
+	Simulate Simulator
 	// IdleTimeout ends the widget loop when no slider moved and no button was
 	// pressed for this long, so a forgotten cell does not keep the kernel busy.
 	IdleTimeout time.Duration
@@ -191,17 +195,20 @@ func probeFrontEnd(timeout time.Duration) bool {
 //
 // It returns an error if a figure cannot be drawn.
 func ShowDemo(opts DemoOptions) error {
+	if opts.Simulate == nil {
+		return fmt.Errorf("lif: DemoOptions.Simulate is nil; pass the notebook's RunLIF")
+	}
 	opts = opts.withDefaults()
 	reason := DetectFrontEnd(opts.ProbeTimeout)
 	if reason != ReasonInteractive {
-		return showStatic(reason, opts.Static)
+		return showStatic(opts.Simulate, reason, opts.Static)
 	}
 	return showInteractive(opts)
 }
 
 // showStatic explains why there are no sliders and draws the panels.
-func showStatic(reason DemoReason, groups []PanelGroup) error {
-	fig, err := PanelFigure(groups)
+func showStatic(simulate Simulator, reason DemoReason, groups []PanelGroup) error {
+	fig, err := PanelFigure(simulate, groups)
 	if err != nil {
 		return err
 	}
@@ -262,7 +269,7 @@ func buildWidgets() demoWidgets {
 func showInteractive(opts DemoOptions) error {
 	rm, tauRef := SliderStartValue, SliderStartValue
 	gonbui.UpdateHTML(controlsDisplayID, controlsHTML(rm, tauRef))
-	if err := drawCurve(rm, tauRef); err != nil {
+	if err := drawCurve(opts.Simulate, rm, tauRef); err != nil {
 		return err
 	}
 	gonbui.Sync()
@@ -278,7 +285,7 @@ func showInteractive(opts DemoOptions) error {
 	case <-time.After(3 * opts.ProbeTimeout):
 		gonbui.UpdateHTML(controlsDisplayID, "")
 		gonbui.UpdateHTML(curveDisplayID, "")
-		return showStatic(ReasonNoFrontEnd, opts.Static)
+		return showStatic(opts.Simulate, ReasonNoFrontEnd, opts.Static)
 	}
 	defer w.clicks.Close()
 
@@ -293,7 +300,7 @@ func showInteractive(opts DemoOptions) error {
 
 	// The page may hold other positions than the start (e.g. restored input).
 	rm, tauRef = SliderValue(w.rm.Value()), SliderValue(w.tauRef.Value())
-	if err := redraw(rm, tauRef); err != nil {
+	if err := redraw(opts.Simulate, rm, tauRef); err != nil {
 		return err
 	}
 	dom.SetInnerText(StatusID, fmt.Sprintf("スライダーを動かすと曲線が描き直されます。終わったら Done を押してください (%s操作がないと自動で終了します)。", japaneseDuration(opts.IdleTimeout)))
@@ -319,7 +326,7 @@ func showInteractive(opts DemoOptions) error {
 			why = "中断されたので、"
 		}
 		if moved {
-			if err := redraw(rm, tauRef); err != nil {
+			if err := redraw(opts.Simulate, rm, tauRef); err != nil {
 				return err
 			}
 			idle.Reset(opts.IdleTimeout)
@@ -334,17 +341,17 @@ func showInteractive(opts DemoOptions) error {
 }
 
 // redraw shows the values next to the sliders and the curve they select.
-func redraw(rm, tauRef float64) error {
+func redraw(simulate Simulator, rm, tauRef float64) error {
 	dom.SetInnerText(RmValueID, FormatValue(rm))
 	dom.SetInnerText(TauValueID, FormatValue(tauRef))
-	err := drawCurve(rm, tauRef)
+	err := drawCurve(simulate, rm, tauRef)
 	gonbui.Sync()
 	return err
 }
 
 // drawCurve replaces the curve output with the curve of (rm, tauRef).
-func drawCurve(rm, tauRef float64) error {
-	img, err := SliderCurveHTML(rm, tauRef)
+func drawCurve(simulate Simulator, rm, tauRef float64) error {
+	img, err := SliderCurveHTML(simulate, rm, tauRef)
 	if err != nil {
 		return err
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"math"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -54,43 +53,30 @@ func classColor(k int, dark bool) color.RGBA {
 	return c
 }
 
-// DecisionMap draws the predicted class of every point of an M x M grid on
-// [-xMax, xMax]² (classes in the row-major order of tutorial.SampleGrid: top
-// row first) with the test points painted over it in a darker shade of their
-// true class, as the original does (it paints grid points within squared
-// distance eps = 1e-3 of a test point). Axes are x1 (right) and x2 (up).
-func DecisionMap(classes []int32, m int, xMax float64, testX []float32, testY []int32) (*plot.Plot, error) {
-	if m < 2 || len(classes) != m*m {
-		return nil, fmt.Errorf("plots: decision map: %d classes for an M=%d grid, want M*M=%d", len(classes), m, m*m)
+// DecisionMap draws a decision map as the original's plt.imshow does, for an
+// M x M grid on [-xMax, xMax]² in the row-major order of the lesson's
+// SampleGrid (top row first): a value k < numClasses is the predicted class
+// k, and a value numClasses + k marks a test point of true class k, drawn in a
+// darker shade of colour k. Axes are x1 (right) and x2 (up). It returns an
+// error if there are not M*M values, or a value is negative or at least
+// 2*numClasses.
+func DecisionMap(decisionMap []int32, m int, xMax float64, numClasses int) (*plot.Plot, error) {
+	if m < 2 || len(decisionMap) != m*m {
+		return nil, fmt.Errorf("plots: decision map: %d values for an M=%d grid, want M*M=%d", len(decisionMap), m, m*m)
 	}
-	if len(testX) != 2*len(testY) {
-		return nil, fmt.Errorf("plots: decision map: %d test coordinates for %d labels, want 2 per label", len(testX), len(testY))
+	if numClasses <= 0 {
+		return nil, fmt.Errorf("plots: decision map: numClasses must be > 0, got %d", numClasses)
 	}
 	img := image.NewRGBA(image.Rect(0, 0, m, m))
-	for i, k := range classes {
-		if k < 0 {
-			return nil, fmt.Errorf("plots: decision map: negative class %d at grid point %d", k, i)
+	for i, v := range decisionMap {
+		if v < 0 || int(v) >= 2*numClasses {
+			return nil, fmt.Errorf("plots: decision map: value %d at grid point %d is out of range [0, %d)", v, i, 2*numClasses)
 		}
-		img.SetRGBA(i%m, i/m, classColor(int(k), false))
-	}
-	const eps = 1e-3 // squared distance, as in the original
-	step := 2 * xMax / float64(m-1)
-	radius := int(math.Ceil(math.Sqrt(eps) / step))
-	for i, label := range testY {
-		x1, x2 := float64(testX[2*i]), float64(testX[2*i+1])
-		c0 := int(math.Round((x1 + xMax) / step))
-		r0 := int(math.Round((xMax - x2) / step))
-		for r := r0 - radius; r <= r0+radius; r++ {
-			for c := c0 - radius; c <= c0+radius; c++ {
-				if r < 0 || c < 0 || r >= m || c >= m {
-					continue
-				}
-				gx, gy := -xMax+float64(c)*step, xMax-float64(r)*step
-				if (gx-x1)*(gx-x1)+(gy-x2)*(gy-x2) < eps {
-					img.SetRGBA(c, r, classColor(int(label), true))
-				}
-			}
+		k, testPoint := int(v), false
+		if k >= numClasses {
+			k, testPoint = k-numClasses, true
 		}
+		img.SetRGBA(i%m, i/m, classColor(k, testPoint))
 	}
 	p := plot.New()
 	p.Title.Text = "Decision map (test points in darker shades)"

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	. "github.com/gomlx/gomlx/core/graph"
+
+	"github.com/nma-go/mlp/internal/i18n"
 )
 
 // ErrNotImplemented is matched (with errors.Is) by every error that comes from
@@ -73,29 +75,32 @@ func rethrowAsError() {
 
 // FinishFirst is for notebook cells that need a finished exercise. It returns
 // false when err is nil. When err says an exercise is unfinished, it prints
-// (in Japanese, for the student) which exercise to finish first and returns
-// true, so the cell can return and the notebook goes on. Any other error is a
-// real failure: it panics, so that the cell shows it.
+// (for the student, in the language of checks.SetLanguage: Japanese unless
+// an English notebook chose English) which exercise to finish first and
+// returns true, so the cell can return and the notebook goes on. Any other
+// error is a real failure: it panics, so that the cell shows it.
 func FinishFirst(err error) bool {
 	if err == nil {
 		return false
 	}
+	l := i18n.Default()
 	var ni *NotImplementedError
 	if errors.As(err, &ni) {
-		fmt.Printf("⏳ まず %s を完成させてください (%s)。\n", japaneseExercise(ni.Exercise), ni.Blank)
+		fmt.Println(l.Sprintf("tutorial.finish_first", exerciseLabel(l, ni.Exercise), ni.Blank))
 		return true
 	}
 	if errors.Is(err, ErrNotImplemented) {
-		fmt.Printf("⏳ まず演習を完成させてください (%v)。\n", err)
+		fmt.Println(l.Sprintf("tutorial.finish_first_any", err))
 		return true
 	}
 	panic(err)
 }
 
-// japaneseExercise turns "Exercise 2.1" into "演習 2.1".
-func japaneseExercise(name string) string {
+// exerciseLabel turns "Exercise 2.1" into the label of language l: "演習 2.1"
+// or "Exercise 2.1".
+func exerciseLabel(l i18n.Lang, name string) string {
 	if rest, ok := strings.CutPrefix(name, "Exercise "); ok {
-		return "演習 " + rest
+		return l.Sprintf("check.exercise.label", rest)
 	}
 	return name
 }

@@ -6,6 +6,8 @@ import (
 	"path"
 	"runtime"
 	"strings"
+
+	"github.com/nma-go/mlp/internal/i18n"
 )
 
 // studentPackages are the packages whose frames name the place of a panic:
@@ -21,9 +23,13 @@ type PanicSite struct {
 	Line int
 }
 
-// String is the site in the student's terms, in Japanese, e.g.
-// "relu_approx.go の 27 行目".
-func (s PanicSite) String() string { return fmt.Sprintf("%s の %d 行目", s.File, s.Line) }
+// String is the site in the student's terms, in the default language of the
+// catalog (internal/i18n): "relu_approx.go の 27 行目", or in an English
+// notebook "line 27 of relu_approx.go". A grading child always writes the
+// Japanese form, which the grader rewrites into the student's language.
+func (s PanicSite) String() string {
+	return i18n.Default().Sprintf("tutorial.panic_site", s.File, s.Line)
+}
 
 // panicSite finds the innermost frame of the current goroutine's stack that
 // belongs to a student's package. Called from a deferred function while a

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gomlx/gomlx/core/tensors"
+	"github.com/gomlx/gomlx/ml/train"
 	"github.com/janpfeifer/gonb/gonbui"
 )
 
@@ -17,6 +19,48 @@ type Progress interface {
 	Start(totalEpochs int)
 	Update(epoch int, lastLoss float32) // epoch counts from 1
 	Finish()
+}
+
+// ProgressHookName names the hooks that [AttachProgress] adds to a
+// train.Loop, in the loop's error messages.
+const ProgressHookName = "tutorial progress"
+
+// AttachProgressBar shows the progress of loop's training epoch by epoch, as
+// the original's tqdm bar does, with the bar [NewProgress] picks for where
+// the program runs. numEpochs is what loop.RunEpochs will be asked to run: a
+// train.Loop only learns how many steps an epoch has when its first epoch
+// ends. It is GoMLX's commandline.AttachProgressBar for this tutorial, whose
+// bar also updates in place in a notebook.
+func AttachProgressBar(loop *train.Loop, numEpochs int) {
+	AttachProgress(loop, numEpochs, NewProgress())
+}
+
+// AttachProgress is [AttachProgressBar] with the given Progress. An epoch is
+// reported when the loop starts the next one, and the last at the loop's end,
+// each with the loss of the epoch's last batch. A loop that fails (a NaN loss
+// stops it) is not finished: the bar stays where the failure left it.
+func AttachProgress(loop *train.Loop, numEpochs int, p Progress) {
+	done := 0 // epochs reported
+	var lastLoss float32
+	loop.OnStart(ProgressHookName, 0, func(*train.Loop, train.Dataset) error {
+		done = 0
+		p.Start(numEpochs)
+		return nil
+	})
+	loop.OnStep(ProgressHookName, 0, func(loop *train.Loop, metrics []*tensors.Tensor) error {
+		// loop.Epoch counts the epoch in progress from 0: once it moves on, the ones before it are done.
+		if loop.Epoch > done {
+			done = loop.Epoch
+			p.Update(done, lastLoss)
+		}
+		lastLoss = tensors.ToScalar[float32](metrics[0])
+		return nil
+	})
+	loop.OnEnd(ProgressHookName, 0, func(*train.Loop, []*tensors.Tensor) error {
+		p.Update(numEpochs, lastLoss)
+		p.Finish()
+		return nil
+	})
 }
 
 // ProgressElementID prefixes the HTML id of the notebook progress bar, so

@@ -40,11 +40,21 @@ func (d *Dataset) Row(i int) []float32 {
 
 // Tensors returns the data as GoMLX tensors: x of shape [n, NumFeatures]
 // float32 and y of shape [n] int32, each a copy. (GoMLX's losses want labels
-// as [n, 1]: reshape y where they are needed.)
+// as [n, 1]: see [Dataset.InputsAndLabels].)
 func (d *Dataset) Tensors() (x, y *tensors.Tensor) {
 	x = tensors.FromFlatDataAndDimensions(append([]float32(nil), d.X...), d.Len(), d.NumFeatures)
 	y = tensors.FromFlatDataAndDimensions(append([]int32(nil), d.Y...), d.Len())
 	return x, y
+}
+
+// InputsAndLabels returns the data as GoMLX's training tools want it: x of
+// shape [n, NumFeatures] float32 and the labels as a column, [n, 1] int32,
+// the shape of the labels that GoMLX's sparse losses and metrics take. Both
+// are copies.
+func (d *Dataset) InputsAndLabels() (x, labels *tensors.Tensor) {
+	x = tensors.FromFlatDataAndDimensions(append([]float32(nil), d.X...), d.Len(), d.NumFeatures)
+	labels = tensors.FromFlatDataAndDimensions(append([]int32(nil), d.Y...), d.Len(), 1)
+	return x, labels
 }
 
 // Validate checks that the sizes of X and Y agree and that every label is in
@@ -67,51 +77,22 @@ func (d *Dataset) Validate() error {
 	return nil
 }
 
-// CreateSpiralDataset simulates the original's spiral dataset: K arms of N
-// points each, n = K*N samples with 2 features. For class k = 0..K-1 and t
-// in linspace(0, 1, N),
-//
-//	x1 = t * (sin(2π/K * (2t + k)) + sigma * n1)
-//	x2 = t * (cos(2π/K * (2t + k)) + sigma * n2)
-//
-// with n1, n2 standard normal noise, and label k. Samples are ordered by
-// class, as in the original. The original uses K = 4, sigma = 0.16, N = 1000
-// ([SpiralClasses], [SpiralSigma], [SpiralPointsPerClass]).
-//
-// The noise comes from NewRand("spiral"): after SetSeed the data is the same
-// bit for bit on every run (though not the same numbers as PyTorch's
-// generator). It returns an error for K <= 0, N <= 0, a negative, NaN or
-// infinite sigma, or more than [MaxDatasetPoints] samples.
-func CreateSpiralDataset(K int, sigma float64, N int) (*Dataset, error) {
+// CheckSpiralArguments reports the first argument of the original's
+// create_spiral_dataset(K, sigma, N) that cannot make a dataset: K <= 0,
+// N <= 0, a negative, NaN or infinite sigma, or more than [MaxDatasetPoints]
+// samples. The shown CreateSpiralDataset (pkg/lesson) calls it first.
+func CheckSpiralArguments(K int, sigma float64, N int) error {
 	switch {
 	case K <= 0:
-		return nil, fmt.Errorf("spiral: K must be > 0, got %d", K)
+		return fmt.Errorf("spiral: K must be > 0, got %d", K)
 	case N <= 0:
-		return nil, fmt.Errorf("spiral: N must be > 0, got %d", N)
+		return fmt.Errorf("spiral: N must be > 0, got %d", N)
 	case math.IsNaN(sigma) || math.IsInf(sigma, 0):
-		return nil, fmt.Errorf("spiral: sigma must be finite, got %g", sigma)
+		return fmt.Errorf("spiral: sigma must be finite, got %g", sigma)
 	case sigma < 0:
-		return nil, fmt.Errorf("spiral: sigma must be >= 0, got %g", sigma)
+		return fmt.Errorf("spiral: sigma must be >= 0, got %g", sigma)
 	case K > MaxDatasetPoints/N:
-		return nil, fmt.Errorf("spiral: K*N = %d*%d is more than the limit of %d points", K, N, MaxDatasetPoints)
+		return fmt.Errorf("spiral: K*N = %d*%d is more than the limit of %d points", K, N, MaxDatasetPoints)
 	}
-	rng := NewRand("spiral")
-	t := LinspaceFloat32(0, 1, N)
-	d := &Dataset{X: make([]float32, 2*K*N), Y: make([]int32, K*N), NumFeatures: 2, NumClasses: K}
-	for k := range K {
-		// As in the original: first the N noise values of x1, then those of x2.
-		noise := make([]float64, 2*N)
-		for i := range noise {
-			noise[i] = rng.NormFloat64()
-		}
-		for i, ti := range t {
-			tt := float64(ti)
-			angle := 2 * math.Pi / float64(K) * (2*tt + float64(k))
-			row := k*N + i
-			d.X[2*row] = float32(tt * (math.Sin(angle) + sigma*noise[i]))
-			d.X[2*row+1] = float32(tt * (math.Cos(angle) + sigma*noise[N+i]))
-			d.Y[row] = int32(k)
-		}
-	}
-	return d, nil
+	return nil
 }

@@ -12,76 +12,10 @@ import (
 	"github.com/nma-go/mlp/pkg/tutorial"
 )
 
-// Golden numbers of the spiral from docs/REFERENCE.md: 4000 x 2, 1000 per class,
-// coordinates within about [-1.33, 1.37]. Our noise comes from another
-// generator, so the range is asserted loosely.
-const (
-	refSpiralPoints = 4000
-	spiralMaxAbs    = 2.0
-)
+// The spiral itself is the lesson's CreateSpiralDataset (pkg/lesson, tested
+// there); the core checks its arguments and holds the data.
 
-func TestCreateSpiralDatasetReference(t *testing.T) {
-	tutorial.SetSeed(tutorial.DefaultSeed)
-	d, err := tutorial.CreateSpiralDataset(tutorial.SpiralClasses, tutorial.SpiralSigma, tutorial.SpiralPointsPerClass)
-	require.NoError(t, err)
-	require.NoError(t, d.Validate())
-	assert.Equal(t, refSpiralPoints, d.Len())
-	assert.Len(t, d.X, 2*refSpiralPoints)
-	assert.Equal(t, 2, d.NumFeatures)
-	assert.Equal(t, 4, d.NumClasses)
-	counts := make([]int, d.NumClasses)
-	for _, label := range d.Y {
-		counts[label]++
-	}
-	assert.Equal(t, []int{1000, 1000, 1000, 1000}, counts)
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, v := range d.X {
-		lo, hi = math.Min(lo, float64(v)), math.Max(hi, float64(v))
-	}
-	assert.Greater(t, lo, -spiralMaxAbs)
-	assert.Less(t, hi, spiralMaxAbs)
-	assert.Less(t, lo, -1.0, "the arms reach radius about 1")
-	assert.Greater(t, hi, 1.0, "the arms reach radius about 1")
-	// t = 0 puts the first point of every arm at the origin.
-	for k := range d.NumClasses {
-		assert.Equal(t, []float32{0, 0}, d.Row(k*tutorial.SpiralPointsPerClass))
-	}
-}
-
-// Without noise the points lie exactly on the formula's curves.
-func TestCreateSpiralDatasetFormula(t *testing.T) {
-	const K, N = 3, 5
-	d, err := tutorial.CreateSpiralDataset(K, 0, N)
-	require.NoError(t, err)
-	for k := range K {
-		for i := range N {
-			tt := float64(i) / (N - 1)
-			angle := 2 * math.Pi / K * (2*tt + float64(k))
-			row := d.Row(k*N + i)
-			assert.InDelta(t, tt*math.Sin(angle), float64(row[0]), 1e-6)
-			assert.InDelta(t, tt*math.Cos(angle), float64(row[1]), 1e-6)
-			assert.Equal(t, int32(k), d.Y[k*N+i])
-		}
-	}
-}
-
-func TestCreateSpiralDatasetIsReproducible(t *testing.T) {
-	create := func(seed int64) *tutorial.Dataset {
-		tutorial.SetSeed(seed)
-		d, err := tutorial.CreateSpiralDataset(4, 0.16, 100)
-		require.NoError(t, err)
-		return d
-	}
-	a, b := create(2021), create(2021)
-	require.Equal(t, len(a.X), len(b.X))
-	for i := range a.X {
-		require.Equal(t, math.Float32bits(a.X[i]), math.Float32bits(b.X[i]), "value %d differs for the same seed", i)
-	}
-	assert.Equal(t, a.Y, b.Y)
-	assert.NotEqual(t, a.X, create(2022).X, "different seeds must give different noise")
-}
-
-func TestCreateSpiralDatasetRejects(t *testing.T) {
+func TestCheckSpiralArguments(t *testing.T) {
 	tests := []struct {
 		name           string
 		K, N           int
@@ -98,20 +32,25 @@ func TestCreateSpiralDatasetRejects(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := tutorial.CreateSpiralDataset(tc.K, tc.sigma, tc.N)
+			err := tutorial.CheckSpiralArguments(tc.K, tc.sigma, tc.N)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tc.errorSubstring)
 			assert.True(t, strings.HasPrefix(err.Error(), "spiral: "), err.Error())
 		})
 	}
+	assert.NoError(t, tutorial.CheckSpiralArguments(tutorial.SpiralClasses, tutorial.SpiralSigma, tutorial.SpiralPointsPerClass))
+	assert.NoError(t, tutorial.CheckSpiralArguments(1, 0, 1), "one point without noise is a dataset")
+}
+
+func smallDataset() *tutorial.Dataset {
+	return &tutorial.Dataset{X: []float32{0, 1, 2, 3, 4, 5}, Y: []int32{0, 1, 1}, NumFeatures: 2, NumClasses: 2}
 }
 
 func TestDatasetTensors(t *testing.T) {
-	d, err := tutorial.CreateSpiralDataset(2, 0.1, 3)
-	require.NoError(t, err)
+	d := smallDataset()
 	x, y := d.Tensors()
-	assert.Equal(t, []int{6, 2}, x.Shape().Dimensions)
-	assert.Equal(t, []int{6}, y.Shape().Dimensions)
+	assert.Equal(t, []int{3, 2}, x.Shape().Dimensions)
+	assert.Equal(t, []int{3}, y.Shape().Dimensions)
 	assert.Equal(t, d.X, tensors.MustCopyFlatData[float32](x))
 	assert.Equal(t, d.Y, tensors.MustCopyFlatData[int32](y))
 	// The tensors are copies.
@@ -119,9 +58,47 @@ func TestDatasetTensors(t *testing.T) {
 	assert.NotEqual(t, float32(42), tensors.MustCopyFlatData[float32](x)[0])
 }
 
+func TestDatasetInputsAndLabels(t *testing.T) {
+	d := smallDataset()
+	x, labels := d.InputsAndLabels()
+	assert.Equal(t, []int{3, 2}, x.Shape().Dimensions)
+	assert.Equal(t, []int{3, 1}, labels.Shape().Dimensions, "GoMLX's sparse losses take labels as a column")
+	assert.Equal(t, d.X, tensors.MustCopyFlatData[float32](x))
+	assert.Equal(t, d.Y, tensors.MustCopyFlatData[int32](labels))
+	d.Y[0] = 1
+	assert.Equal(t, int32(0), tensors.MustCopyFlatData[int32](labels)[0], "the labels are a copy")
+}
+
+func TestDatasetRow(t *testing.T) {
+	d := smallDataset()
+	assert.Equal(t, []float32{2, 3}, d.Row(1))
+	assert.Equal(t, 2, cap(d.Row(1)), "a row cannot be appended into the next one")
+}
+
 func TestDatasetValidate(t *testing.T) {
+	assert.NoError(t, smallDataset().Validate())
 	assert.ErrorContains(t, (&tutorial.Dataset{X: []float32{1, 2, 3}, Y: []int32{0, 1}, NumFeatures: 2, NumClasses: 2}).Validate(), "X has 3 values, want 4")
 	assert.ErrorContains(t, (&tutorial.Dataset{X: []float32{1, 2}, Y: []int32{3}, NumFeatures: 2, NumClasses: 2}).Validate(), "out of range")
 	var nilDataset *tutorial.Dataset
 	assert.ErrorContains(t, nilDataset.Validate(), "nil")
+}
+
+func TestAccuracyPercent(t *testing.T) {
+	tests := []struct {
+		correct, n int
+		want       float64
+		printed    string
+	}{
+		{3132, 3200, 97.875, "97.88"}, // float32(0.97875)*100 would print 97.87
+		{3141, 3200, 98.15625, "98.16"},
+		{775, 800, 96.875, "96.88"},
+		{0, 800, 0, "0.00"},
+		{800, 800, 100, "100.00"},
+	}
+	for _, tc := range tests {
+		mean := tensors.FromScalar(float32(tc.correct) / float32(tc.n))
+		got := tutorial.AccuracyPercent(mean, tc.n)
+		assert.Equal(t, tc.want, got, "%d of %d", tc.correct, tc.n)
+		assert.Equal(t, tc.printed, strings.TrimSpace(fmtPercent(got)), "%d of %d, printed as the original does", tc.correct, tc.n)
+	}
 }
