@@ -2,18 +2,20 @@
 # Builds, once, the packages the notebooks' cells import (GoMLX, gonum/plot,
 # GoNB's gonbui and this module's pkg/ and checks/) and cmd/answer, which the
 # student edition's exercise cells run, so that GoNB's first cells compile in
-# seconds instead of a minute. GoNB compiles each cell with a
-# plain `go build` in a temporary module that replaces github.com/nma-go/mlp
-# with this folder, under the same GOTOOLCHAIN and GOEXPERIMENT (pinned in the
-# kernel and in the header cell): those builds reuse every package compiled
-# here from the Go build cache.
+# seconds instead of a minute. GoNB compiles each cell with a plain
+# `go build` in a temporary module that reaches this folder through a
+# replace (the header cell) or a go.work (scripts/gonb-kernel.sh), under the
+# same GOTOOLCHAIN and GOEXPERIMENT (pinned in the kernel and in the header
+# cell): those builds reuse every package compiled here from the Go build
+# cache (internal/studentsetup checks it).
 #
 # pkg/exercises is left out (its dependencies are not): the exercise cells
 # rewrite it, so it is compiled again after every save anyway, and a
 # student's half-finished exercise there must not break the header cell.
 #
-# setup.sh runs it, and so does every notebook's header cell (with --quiet,
-# which prints nothing when everything is already built). Messages are for
+# setup.sh runs it, and so does every notebook's header cell, with --quiet:
+# silent when everything is built or only a few changed packages need a
+# rebuild, a note and progress lines for a first build. Messages are for
 # students, in Japanese. It exits non-zero, with go's output, when the build
 # fails.
 #
@@ -34,25 +36,25 @@ log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 dirs=(./pkg/... ./checks/...)
 [ -d cmd/answer ] && dirs+=(./cmd/answer)
-# -e: a syntax error in pkg/exercises must not stop the listing. Go's own
-# messages (downloads on a fresh clone) go to the log, shown on failure.
-if ! packages="$(go list -e "${dirs[@]}" 2>"$log")"; then
+# One go list (it runs in every header cell): each package with its
+# dependencies, whether it was named (DepOnly false) and whether the build
+# cache lacks it (Stale; a command counts as stale until it is installed, so
+# commands are judged by their packages alone). -e: a syntax error in
+# pkg/exercises must not stop the listing. Go's own messages (downloads on a
+# fresh clone) go to the log, shown on failure.
+if ! listing="$(go list -e -deps -f '{{.ImportPath}} {{.DepOnly}} {{and .Stale (ne .Name "main")}}' "${dirs[@]}" 2>"$log")"; then
   cat "$log" >&2
   echo "❌ ノートブックが使うパッケージの一覧を作れませんでした。上のメッセージを確認してください。" >&2
   exit 1
 fi
-packages="$(grep -vx 'github.com/nma-go/mlp/pkg/exercises' <<<"$packages")"
+listing="$(grep -v '^github.com/nma-go/mlp/pkg/exercises ' <<<"$listing")"
+packages="$(awk '$2 == "false" {print $1}' <<<"$listing")"
 if [ "$list" = 1 ]; then
   echo "$packages"
   exit 0
 fi
 # Stale packages: those the build cache does not hold yet (std included).
-if ! stale="$(go list -deps -f '{{if .Stale}}{{.ImportPath}}{{end}}' $packages 2>"$log")"; then
-  cat "$log" >&2
-  echo "❌ ビルドの準備に失敗しました。上のメッセージを確認してください。" >&2
-  exit 1
-fi
-stale="$(grep -v '^$' <<<"$stale")"
+stale="$(awk '$3 == "true" {print $1}' <<<"$listing")"
 total="$(grep -c . <<<"$stale")"
 if [ "$total" = 0 ]; then
   [ "$quiet" = 1 ] || echo "✅ ノートブックが使うパッケージはビルド済みです。"

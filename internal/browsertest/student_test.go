@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/nma-go/mlp/checks"
+	"github.com/nma-go/mlp/internal/nbgen"
 	"github.com/nma-go/mlp/internal/nbrun"
 	"github.com/nma-go/mlp/internal/pristine"
 	"github.com/nma-go/mlp/pkg/lif"
@@ -78,7 +79,7 @@ type hintBlock struct {
 const hintBlocksJS = `(i) => Array.from(Jupyter.notebook.get_cell(i).element[0].querySelectorAll('.text_cell_render details')).map(d => {
 	const p = d.querySelector('p');
 	return {open: d.open, summary: (d.querySelector('summary') || {}).textContent || '',
-		textVisible: !!p && p.getClientRects().length > 0};
+		textVisible: !!p && (p.checkVisibility ? p.checkVisibility() : p.getBoundingClientRect().height > 0)};
 })`
 
 func runStudentNotebook(t *testing.T, ctx context.Context, srv *Server, br *Browser, rel, artifacts string, timeout time.Duration) {
@@ -137,10 +138,17 @@ func runStudentNotebook(t *testing.T, ctx context.Context, srv *Server, br *Brow
 		case c.Type == "code" && strings.Contains(c.Source, "checks.") && strings.Contains(c.Source, ".Print()"):
 			checksSeen++
 			assert.Contains(t, c.OutputText, "まだ実装されていません", "%s: cell %d: a stub's check", name, c.Index)
+		case c.Type == "code" && strings.HasPrefix(c.Source, "%%script go run ../../cmd/answer "):
+			// The shipped cell equals the shipped file: nothing is saved.
+			assert.Contains(t, c.OutputText, "このセルと同じ内容です", "%s: exercise cell %d", name, c.Index)
+			shot := filepath.Join(artifacts, name+"-exercise-cell-output.png")
+			if assert.NoError(t, nb.ScreenshotOutput(ctx, c.Index, shot)) {
+				t.Logf("%s: exercise cell %d's output: %s", name, c.Index, shot)
+			}
 		case c.Type == "code" && executed[i].DisplaysFigure():
 			assert.True(t, c.Images > 0 || strings.Contains(c.OutputText, "まず"),
 				"%s: cell %d shows neither its figure nor which exercise to finish first:\n%s", name, c.Index, c.OutputText)
-		case c.Type == "markdown" && strings.Contains(c.Source, "<summary>"+checks.GentleHint.Label()+"</summary>"):
+		case c.Type == "markdown" && strings.Contains(c.Source, "<summary>"+nbgen.HintSummary(checks.GentleHint)+"</summary>"):
 			hintsSeen++
 			checkHintCell(t, ctx, nb, name, c.Index, artifacts)
 		}
@@ -165,7 +173,7 @@ func checkHintCell(t *testing.T, ctx context.Context, nb *Notebook, name string,
 	require.Len(t, blocks, checks.NumHintLevels, "%s: cell %d: the hint blocks are not rendered as <details>", name, index)
 	for i, b := range blocks {
 		level := checks.HintLevel(i + 1)
-		assert.Equal(t, level.Label(), strings.TrimSpace(b.Summary), "%s: cell %d", name, index)
+		assert.Equal(t, nbgen.HintSummary(level), strings.TrimSpace(b.Summary), "%s: cell %d", name, index)
 		assert.False(t, b.Open, "%s: cell %d: %s must start collapsed", name, index, level.Label())
 		assert.False(t, b.TextVisible, "%s: cell %d: the text of %s shows before a click", name, index, level.Label())
 	}

@@ -82,15 +82,20 @@ func AnswerCell(ex checks.Exercise) Cell {
 // HintsIntro is the line above an exercise's hint blocks.
 const HintsIntro = "**ヒント**: 行き詰まったら、1 から順に開いてください (`go run ./cmd/check -hint N` で表示されるヒントと同じです)。"
 
+// HintSummary is the title of a hint's collapsed block: a ▶, which the
+// classic notebook's styling does not draw by itself, and the hint's
+// [checks.HintLevel.Label], the name cmd/check prints.
+func HintSummary(level checks.HintLevel) string { return "▶ " + level.Label() }
+
 // HintsMarkdown renders an exercise's three hints from the registry, each
-// in a collapsed <details> block titled with its [checks.HintLevel.Label].
-// Each block is one HTML block (no blank line inside), so the hint shows as
-// the very text cmd/check prints, HTML-escaped, without Markdown rendering.
+// in a collapsed <details> block titled with its [HintSummary]. Each block
+// is one HTML block (no blank line inside), so the hint shows as the very
+// text cmd/check prints, HTML-escaped, without Markdown rendering.
 func HintsMarkdown(ex checks.Exercise) string {
 	var b strings.Builder
 	b.WriteString(HintsIntro)
 	for level := checks.GentleHint; level <= checks.ExplicitHint; level++ {
-		fmt.Fprintf(&b, "\n\n<details><summary>%s</summary>\n<p>%s</p>\n</details>", level.Label(), html.EscapeString(ex.Hints.At(level)))
+		fmt.Fprintf(&b, "\n\n<details><summary>%s</summary>\n<p>%s</p>\n</details>", HintSummary(level), html.EscapeString(ex.Hints.At(level)))
 	}
 	return b.String()
 }

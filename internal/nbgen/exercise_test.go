@@ -53,9 +53,9 @@ func TestExerciseCellsByEdition(t *testing.T) {
 func TestHintsCell(t *testing.T) {
 	ex := checks.Exercise{ID: "9", Hints: checks.Hints{Gentle: "考え方", Pointed: `Slice(x, "a") & <b>`, Explicit: "ほぼ答え"}}
 	assert.Equal(t, HintsIntro+"\n\n"+
-		"<details><summary>ヒント 1/3</summary>\n<p>考え方</p>\n</details>\n\n"+
-		"<details><summary>ヒント 2/3</summary>\n<p>Slice(x, &#34;a&#34;) &amp; &lt;b&gt;</p>\n</details>\n\n"+
-		"<details><summary>ヒント 3/3</summary>\n<p>ほぼ答え</p>\n</details>", HintsMarkdown(ex))
+		"<details><summary>▶ ヒント 1/3</summary>\n<p>考え方</p>\n</details>\n\n"+
+		"<details><summary>▶ ヒント 2/3</summary>\n<p>Slice(x, &#34;a&#34;) &amp; &lt;b&gt;</p>\n</details>\n\n"+
+		"<details><summary>▶ ヒント 3/3</summary>\n<p>ほぼ答え</p>\n</details>", HintsMarkdown(ex))
 
 	cells, err := Render(".", "x.nb", "--- markdown\nhi\n--- hints 2.1\n", Student)
 	require.NoError(t, err)

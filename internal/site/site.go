@@ -328,7 +328,7 @@ func finishPage(path string, pages []Page, i int, scrub *strings.Replacer) error
 	if err != nil {
 		return err
 	}
-	style, err := render("nav-style.html", nil)
+	style, err := PageStyle()
 	if err != nil {
 		return err
 	}
@@ -358,6 +358,10 @@ func navigation(pages []Page, i int) (string, error) {
 	}
 	return render("nav.html", data)
 }
+
+// PageStyle is the <style> element that every section's page gets after its
+// <body>: the navigation bar's style and the Markdown toggles' markers.
+func PageStyle() (string, error) { return render("nav-style.html", nil) }
 
 // render executes one of the site's templates.
 func render(name string, data any) (string, error) {

@@ -53,6 +53,13 @@ func TestSetupSaysWhatIsMissing(t *testing.T) {
 			code:    setupMissingExit,
 		},
 		{
+			name: "no jupyter on macOS", drop: isJupyter,
+			fakes:   map[string]string{"uname": `echo Darwin`},
+			want:    []string{jupyterMissing, macJupyter, nothingChanged},
+			notWant: []string{"Debian/Ubuntu:"},
+			code:    setupMissingExit,
+		},
+		{
 			name: "jupyter without the notebook server", drop: isJupyter,
 			fakes:   map[string]string{"jupyter": `[ "$1" = notebook ] && { echo "No such subcommand: notebook" >&2; exit 1; }; exit 0`},
 			want:    []string{notebookMissing, debianJupyter, nothingChanged},

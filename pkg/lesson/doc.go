@@ -19,12 +19,22 @@
 // not run its notebook's cells in order.
 //
 // The same text compiles here and in a GoNB cell, so a region names
-// everything it uses either by a qualified name (tutorial.SineTrainingPoints,
-// plots.Show) or, for what an earlier cell of the notebook declares, by a
-// parameter with that name: the notebook's ApproximateFunction is the
-// exercise cell's function, and here it is the parameter ApproximateFunction,
-// which cmd/tutorial sets to the reference solution. Parameters therefore
-// carry the exported names of the exercises.
+// everything it uses by a qualified name (tutorial.SineTrainingPoints,
+// plots.Show), by the name of a lesson declaration that an earlier cell of
+// the notebook declares (CreateSpiralDataset, TrainTestClassification: here
+// they are this package's own functions), or, for what an exercise cell
+// declares, by a parameter with that name: the notebook's
+// ApproximateFunction is the exercise cell's function, and here it is the
+// parameter ApproximateFunction, which cmd/tutorial sets to the reference
+// solution. Parameters therefore carry the exported names of the exercises.
+//
+// The declarations are the lesson: the code the original shows
+// (create_spiral_dataset, the DataLoader setup, train_test_classification,
+// sample_grid, plot_decision_map, run_LIF), written the way GoMLX users write
+// it (train.NewTrainer, train.NewLoop, dataset.InMemoryFromData, GoMLX's
+// losses, optimizers and metrics). A notebook that needs a declaration of an
+// earlier notebook repeats its cell (05_training declares
+// CreateSpiralDataset again), since every notebook is a program of its own.
 //
 // GoNB runs every cell as a fresh program, so a cell's function takes no
 // state from the cells before it, returns nothing (a return ends the cell) and

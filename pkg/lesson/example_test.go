@@ -2,6 +2,7 @@ package lesson_test
 
 import (
 	"github.com/gomlx/gomlx/core/graph"
+	"github.com/gomlx/gomlx/ml/model"
 
 	"github.com/nma-go/mlp/pkg/lesson"
 	"github.com/nma-go/mlp/pkg/solutions"
@@ -33,6 +34,11 @@ func unfinishedApproximation(xTrain, yTrain *graph.Node) (yHat, reluActs, x *gra
 	return tutorial.TODO("Exercise 1", "test stub"), nil, nil
 }
 
+// unfinishedForward is an Exercise 2 stub with one blank left.
+func unfinishedForward(net *tutorial.Net, scope *model.Scope, x *graph.Node) *graph.Node {
+	return tutorial.TODO("Exercise 2", "test stub", x)
+}
+
 // An unfinished exercise ends the cell with a message, as in the notebook.
 func ExamplePlotReLUApproximation_unfinished() {
 	lesson.PlotReLUApproximation(unfinishedApproximation)
@@ -46,4 +52,23 @@ func ExampleRejectBadSpiralArguments() {
 	// spiral: K must be > 0, got 0
 	// spiral: sigma must be >= 0, got -1
 	// spiral: N must be > 0, got 0
+}
+
+// The loaders cut the 3200 training samples into 25 batches of 128 and keep
+// the test set's last partial batch of 32.
+func ExampleShowLoaderBatches() {
+	lesson.ShowLoaderBatches(solutions.ShuffleAndSplitData)
+	// Output:
+	// train: first batch: inputs (Float32)[128, 2], labels (Int32)[128, 1]
+	// train: 3200 samples, 25 batches, the last of 128
+	// test: first batch: inputs (Float32)[128, 2], labels (Int32)[128, 1]
+	// test: 800 samples, 7 batches, the last of 32
+}
+
+// Training with Exercise 2 unfinished ends the cell with a message, as in
+// the notebook.
+func ExampleTrainAndPlotLoss_unfinished() {
+	lesson.TrainAndPlotLoss(solutions.ShuffleAndSplitData, unfinishedForward)
+	// Output:
+	// ⏳ まず 演習 2 を完成させてください (test stub)。
 }

@@ -70,6 +70,7 @@ func TrainTestClassificationFast(net *tutorial.Net, MLPForward tutorial.MLPForwa
 	if err != nil {
 		return nil, 0, 0, err
 	}
+	steps = steps.WithName("TrainTestClassificationFast") // エラーメッセージに出る名前
 	defer steps.Finalize()
 
 	x, y := trainSet.InputsAndLabels()
