@@ -209,42 +209,7 @@ func (g *Grader) Prepare(sub Submission) (*Prepared, error) {
 // in order. A submission whose previous result has the same content hash,
 // checks version and language is not graded again, unless force is set.
 func (g *Grader) GradeAll(ctx context.Context, subs []Submission, previous map[string]*StudentResult, force bool) []*StudentResult {
-	results := make([]*StudentResult, len(subs))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range min(g.opts.Workers, max(len(subs), 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				start := time.Now()
-				results[i] = g.gradeOrReuse(ctx, subs[i], previous[subs[i].Student], force)
-				r := results[i]
-				switch {
-				case r.Cached:
-					g.opts.Logf("%s: unchanged since the last run (%d/%d)", r.Student, r.Total, r.MaxTotal)
-				case r.Error != "":
-					g.opts.Logf("%s: ERROR %s", r.Student, r.Error)
-				default:
-					g.opts.Logf("%s: %d/%d %v (%.1fs)", r.Student, r.Total, r.MaxTotal, r.Flags, time.Since(start).Seconds())
-				}
-			}
-		}()
-	}
-	for i := range subs {
-		select {
-		case jobs <- i:
-		case <-ctx.Done():
-		}
-	}
-	close(jobs)
-	wg.Wait()
-	for i, r := range results {
-		if r == nil {
-			results[i] = &StudentResult{Student: subs[i].Student, Path: subs[i].Path, Error: "grading was interrupted"}
-		}
-	}
-	return results
+	return g.GradeAllWithProgress(ctx, subs, previous, force, NewLineProgress(g.opts.Logf))
 }
 
 func (g *Grader) gradeOrReuse(ctx context.Context, sub Submission, prev *StudentResult, force bool) *StudentResult {
