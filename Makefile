@@ -5,7 +5,7 @@ SHELL := /bin/bash
 ENV := . scripts/env.sh &&
 OUT ?= out
 
-.PHONY: notebook tutorial test test-short check kernel notebooks vet bench fuzz
+.PHONY: notebook tutorial test test-short check kernel notebooks expected vet bench fuzz
 
 ## notebook: one-step student setup: checks Go and Jupyter, installs the kernel, builds once, opens Jupyter (scripts/setup.sh)
 # (No $(ENV): setup.sh checks for Go before it sources scripts/env.sh.)
@@ -36,6 +36,10 @@ kernel:
 ## notebooks: regenerate notebooks/student and notebooks/instructor from notebooks/src
 notebooks:
 	$(ENV) go run ./cmd/nbgen
+
+## expected: regenerate the notebooks' expected outputs (notebooks/expected) from the reference run, then the notebooks
+expected:
+	$(ENV) go run ./cmd/tutorial -expected notebooks/expected && go run ./cmd/nbgen
 
 ## vet: fail on unformatted Go files (listing them), then go vet
 vet:

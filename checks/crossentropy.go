@@ -2,12 +2,14 @@ package checks
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"math/rand"
 	"strings"
 	"time"
+
+	"github.com/gomlx/compute/dtypes"
+	. "github.com/gomlx/gomlx/core/graph"
 
 	"github.com/nma-go/mlp/pkg/tutorial"
 )
@@ -145,9 +147,15 @@ func computeCrossEntropy(fn tutorial.CrossEntropyLossFn, in crossEntropyInputs) 
 }
 
 func runCrossEntropyCase(fn tutorial.CrossEntropyLossFn, c crossEntropyCase) crossEntropyOutput {
-	got, err := tutorial.RunCrossEntropy(fn, c.logits, c.labels)
+	var returned watch
+	watched := func(x, labels *Node) *Node {
+		loss := fn(x, labels)
+		returned.record([]wantOutput{{"avgLoss", dtypes.Float32, nil}}, loss)
+		return loss
+	}
+	got, err := tutorial.RunCrossEntropy(watched, c.logits, c.labels)
 	if err != nil {
-		return crossEntropyOutput{Err: newRunError(err)}
+		return crossEntropyOutput{Err: newRunError(err, &returned)}
 	}
 	return crossEntropyOutput{Loss: float32s{got}}
 }
@@ -161,8 +169,8 @@ func judgeCrossEntropy(l Lang, in crossEntropyInputs, out crossEntropyOutputs, h
 		}
 		o := out.Cases[i]
 		if o.Err != nil {
-			r := fromRunError(l, c.describe(l), o.Err.err(), hints.Gentle)
-			if strings.Contains(o.Err.Message, "want a float32 scalar") {
+			r := o.Err.result(l, c.describe(l), hints.Gentle)
+			if o.Err.Output != nil && !o.Err.Output.Nil {
 				r.Hint = l.Sprintf("check.ce.scalar_hint")
 			}
 			return r
@@ -180,7 +188,7 @@ func judgeCrossEntropy(l Lang, in crossEntropyInputs, out crossEntropyOutputs, h
 		}
 		framework, err := tutorial.FrameworkCrossEntropy(c.logits, c.labels)
 		if err != nil {
-			return failure(l.Sprintf("check.ce.internal_framework", err), "")
+			return failure(l.Sprintf("check.ce.internal_framework", harnessText(err)), "")
 		}
 		if !closeTo(float64(got), float64(framework), crossEntropyTol) {
 			return failure(l.Sprintf("check.ce.framework", c.describe(l), framework, got), hints.Pointed)
@@ -284,20 +292,20 @@ func largeLogitsNote(l Lang, c crossEntropyCase, o *crossEntropyOutput) string {
 	}
 	want := crossEntropyOracle(c.logits, c.labels)
 	var got float32
-	var err error
+	var failed string // why the run failed, in l
 	switch {
 	case o.Err != nil:
-		err = o.Err
+		failed = o.Err.reason(l)
 	case len(o.Loss) != 1:
-		err = errors.New(l.Sprintf("check.ce.large.count", len(o.Loss)))
+		failed = l.Sprintf("check.ce.large.count", len(o.Loss))
 	default:
 		got = o.Loss[0]
 	}
 	trick := l.Sprintf("check.ce.large.trick")
 	prefix := l.Sprintf("check.ce.large.prefix", c.describe(l))
 	switch {
-	case err != nil:
-		return l.Sprintf("check.ce.large.failed", prefix, err, trick)
+	case failed != "":
+		return l.Sprintf("check.ce.large.failed", prefix, failed, trick)
 	case math.IsNaN(float64(got)) || math.IsInf(float64(got), 0):
 		return l.Sprintf("check.ce.large.not_finite", prefix, got, want, trick)
 	case !closeTo(float64(got), want, 1e-4):

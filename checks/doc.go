@@ -13,6 +13,13 @@
 // returns a [Result]. A check never panics: a panicking or unfinished
 // implementation is reported as a failed or not-started result.
 //
+// A result is in one language, all of it: the core's errors are English and
+// for developers, so a check does not quote them as they are. It names the
+// blank still left as a TODO (the stub's tutorial.Blank), the returned value
+// of the wrong shape or dtype or nil, the core helper called with the wrong
+// sizes, and for any other failure where in the student's file it panicked
+// and the error's own words, quoted as code between backquotes.
+//
 // Expected values come from the original's published numbers (docs/REFERENCE.md)
 // and from plain float64 loops written here, never from package solutions
 // alone. Each exercise is one record in [Registry]: its [ExerciseID], title,

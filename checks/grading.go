@@ -2,14 +2,11 @@ package checks
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"math/rand"
 	"reflect"
 	"strconv"
-
-	"github.com/nma-go/mlp/pkg/tutorial"
 )
 
 // Grader is the check of one exercise split into three phases, so that a
@@ -92,7 +89,7 @@ func checkInProcess(id ExerciseID, fn any, rng *rand.Rand) Result {
 	l := Language()
 	e := Lookup(id)
 	if e.Grader == nil {
-		return Result{ExerciseID: id, Status: Fail, Message: l.Sprintf("check.internal_error", errNoGrader(id)), Lang: l}
+		return Result{ExerciseID: id, Status: Fail, Message: l.Sprintf("check.internal_error", harnessText(errNoGrader(id))), Lang: l}
 	}
 	r := e.Grader.inProcess(l, fn, rng, e.HintsIn(l))
 	r.ExerciseID, r.Lang = id, l
@@ -136,11 +133,11 @@ func (p phases[F, In, Out]) computeJSON(impl any, inputs []byte) ([]byte, error)
 func (p phases[F, In, Out]) judgeJSON(l Lang, inputs, outputs []byte, hints Hints) Result {
 	var in In
 	if err := json.Unmarshal(inputs, &in); err != nil {
-		return failure(l.Sprintf("check.inputs_unreadable", err), "")
+		return failure(l.Sprintf("check.inputs_unreadable", harnessText(err)), "")
 	}
 	var out Out
 	if err := json.Unmarshal(outputs, &out); err != nil {
-		return failure(l.Sprintf("check.outputs_unreadable", err), "")
+		return failure(l.Sprintf("check.outputs_unreadable", harnessText(err)), "")
 	}
 	return protect(l, func() Result { return p.judge(l, in, out, hints) })
 }
@@ -150,7 +147,7 @@ func (p phases[F, In, Out]) judgeJSON(l Lang, inputs, outputs []byte, hints Hint
 func (p phases[F, In, Out]) inProcess(l Lang, impl any, rng *rand.Rand, hints Hints) Result {
 	fn, err := implementationAs[F](impl)
 	if err != nil {
-		return failure(l.Sprintf("check.internal_error", err), "")
+		return failure(l.Sprintf("check.internal_error", harnessText(err)), "")
 	}
 	return protect(l, func() Result {
 		in := p.draw(rng)
@@ -175,48 +172,6 @@ func implementationAs[F any](impl any) (F, error) {
 		return zero, fmt.Errorf("the implementation is a nil function")
 	}
 	return v.Convert(want).Interface().(F), nil
-}
-
-// runError is a JSON-serializable record of an implementation's failure to
-// run on one input, so that the parent can classify it as [fromRunError]
-// does in process.
-type runError struct {
-	Message        string `json:"message"`
-	NotImplemented bool   `json:"not_implemented,omitempty"`
-	// Exercise and Blank are set when the error holds a
-	// *tutorial.NotImplementedError.
-	Exercise string `json:"exercise,omitempty"`
-	Blank    string `json:"blank,omitempty"`
-}
-
-// newRunError records err, or returns nil for a nil err.
-func newRunError(err error) *runError {
-	if err == nil {
-		return nil
-	}
-	r := &runError{Message: err.Error(), NotImplemented: errors.Is(err, tutorial.ErrNotImplemented)}
-	var ni *tutorial.NotImplementedError
-	if errors.As(err, &ni) {
-		r.Exercise, r.Blank = ni.Exercise, ni.Blank
-	}
-	return r
-}
-
-// Error implements error, and Is makes errors.Is(r, tutorial.ErrNotImplemented)
-// true for an unfinished exercise.
-func (r *runError) Error() string { return r.Message }
-
-// Is implements errors.Is.
-func (r *runError) Is(target error) bool {
-	return r.NotImplemented && target == tutorial.ErrNotImplemented
-}
-
-// err rebuilds an error that [fromRunError] classifies as the original was.
-func (r *runError) err() error {
-	if r.Exercise != "" || r.Blank != "" {
-		return &tutorial.NotImplementedError{Exercise: r.Exercise, Blank: r.Blank}
-	}
-	return r
 }
 
 // float32s is a float32 vector that survives JSON with NaN and ±Inf, which

@@ -42,6 +42,17 @@ func TestGraderPhasesPassTheReference(t *testing.T) {
 	}
 }
 
+// stubBlanks are, per exercise, the first blank of its shipped stub, in
+// Japanese and in English.
+var stubBlanks = map[ExerciseID]struct{ ja, en string }{
+	ApproximateFunctionID: {"b (ReLU のバイアス)", "b (the ReLU biases)"},
+	MLPForwardID:          {"Linear_0 (2 -> 100 の全結合層)", "Linear_0 (a dense layer 2 -> 100)"},
+	CrossEntropyLossID:    {"xOfLabels (各サンプルの x[i, labels_i])", "xOfLabels (x[i, labels_i] for every sample)"},
+	ShuffleAndSplitDataID: {"shuffledIndices (N 個のインデックスのランダムな並べ替え)", "shuffledIndices (a random permutation of the N indices)"},
+}
+
+// The stub's unfinished blank reaches the judge across JSON, which names it
+// in the language of the judge.
 func TestGraderPhasesReportTheStub(t *testing.T) {
 	if !studentFilesArePristine() {
 		t.Skip("pkg/exercises holds local edits; the stubs are checked in CI")
@@ -56,7 +67,11 @@ func TestGraderPhasesReportTheStub(t *testing.T) {
 			require.NoError(t, err)
 			r := ex.Judge(inputs, outputs)
 			assert.Equal(t, NotImplemented, r.Status, r.String())
-			assert.Contains(t, r.Message, "not implemented: Exercise "+string(ex.ID))
+			want := stubBlanks[ex.ID]
+			assert.Equal(t, "TODO の部分を埋めてください。まだ TODO のままの部分: "+want.ja+"。", r.Message)
+			en := ex.JudgeIn(English, inputs, outputs)
+			assert.Equal(t, NotImplemented, en.Status, en.String())
+			assert.Equal(t, "Fill in the TODO parts. Still a TODO: "+want.en+".", en.Message)
 		})
 	}
 }

@@ -15,12 +15,16 @@ const (
 )
 
 // SetLanguage sets the language of the in-process checks ([ApproximateFunction]
-// and the others), of [Result.String] for a result without one, and of the
-// core's notebook helpers (tutorial.FinishFirst). The English notebooks call
-// it once, at the top; Japanese is the default.
+// and the others) and of the core's notebook helpers (tutorial.FinishFirst),
+// for the rest of the process, whatever NMA_MLP_LANG says. cmd/check calls it
+// with its -lang; the English notebooks, whose every cell is a program of its
+// own, set NMA_MLP_LANG instead. Japanese is the default.
 func SetLanguage(l Lang) { i18n.SetDefault(l) }
 
-// Language is the language [SetLanguage] set.
+// Language is the language of the in-process checks: the one [SetLanguage]
+// set or, in a process that never called it (a notebook cell), the one the
+// environment variable NMA_MLP_LANG names, "ja" or "en"; Japanese when
+// neither chooses (see i18n.Default).
 func Language() Lang { return i18n.Default() }
 
 // LabelIn is the exercise's label in language l, e.g. "演習 2.1" or
@@ -30,6 +34,9 @@ func (e Exercise) LabelIn(l Lang) string { return l.Sprintf("check.exercise.labe
 // TitleIn is the exercise's title in language l. An exercise without an
 // English title (one made up by a test) keeps its Japanese one.
 func (e Exercise) TitleIn(l Lang) string {
+	if e.unknown {
+		return l.Sprintf("check.exercise.unknown", e.ID)
+	}
 	if t, ok := englishExercises[e.ID]; ok && l.Or(Japanese) == English && t.Title != "" {
 		return t.Title
 	}

@@ -44,6 +44,8 @@ func TestEveryExerciseHasEnglishText(t *testing.T) {
 	assert.Equal(t, "二倍", made.TitleIn(English), "an exercise without English text keeps its own")
 	assert.Equal(t, "Exercise 9", made.LabelIn(English))
 	assert.Equal(t, "演習 9", made.LabelIn(Japanese))
+	assert.Equal(t, `不明な演習 "9.9"`, Lookup("9.9").TitleIn(Japanese))
+	assert.Equal(t, `unknown exercise "9.9"`, Lookup("9.9").TitleIn(English))
 	assert.Equal(t, "Hint 2/3", PointedHint.LabelIn(English))
 	assert.Equal(t, "ヒント 2/3", PointedHint.LabelIn(Japanese))
 }

@@ -8,7 +8,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gomlx/compute/dtypes"
+	. "github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/core/tensors"
+	"github.com/gomlx/gomlx/ml/model"
 
 	"github.com/nma-go/mlp/pkg/tutorial"
 )
@@ -111,8 +114,11 @@ type mlpOutput struct {
 	// Params and Variables describe the store after the first run.
 	Params    int    `json:"params"`
 	Variables string `json:"variables"`
-	// LayersError says why the layers' variables could not be read or set.
-	LayersError string `json:"layers_error,omitempty"`
+	// LayersError says why the layers' variables could not be read or set,
+	// and MissingLayer names the first layer whose variables are not in the
+	// store, when that is why.
+	LayersError  string `json:"layers_error,omitempty"`
+	MissingLayer string `json:"missing_layer,omitempty"`
 	// OutputDims and Output are the logits of the graded run.
 	OutputDims []int    `json:"output_dims,omitempty"`
 	Output     float32s `json:"output,omitempty"`
@@ -236,13 +242,19 @@ func runMLPCase(fn tutorial.MLPForwardFn, c mlpCase) mlpOutput {
 		return mlpOutput{InternalError: err.Error()}
 	}
 	input := tensors.FromFlatDataAndDimensions([]float32(c.Input), c.InputDims...)
-	if _, err := tutorial.RunNet(net, fn, store, input); err != nil {
-		return mlpOutput{Err: newRunError(err)}
+	var returned watch
+	watched := func(net *tutorial.Net, scope *model.Scope, x *Node) *Node {
+		logits := fn(net, scope, x)
+		returned.record([]wantOutput{{"logits", dtypes.Float32, []int{x.Shape().Dim(0), net.OutputFeatureNum}}}, logits)
+		return logits
+	}
+	if _, err := tutorial.RunNet(net, watched, store, input); err != nil {
+		return mlpOutput{Err: newRunError(err, &returned)}
 	}
 	// No variables is "", which the judge says in the student's language.
 	o := mlpOutput{Params: tutorial.TrainableParameters(store), Variables: tutorial.DescribeVariables(store, "")}
 	if _, err := net.ReadLayers(store); err != nil {
-		o.LayersError = err.Error()
+		o.LayersError, o.MissingLayer = err.Error(), missingLayer(store, c.layerParams())
 		return o
 	}
 	for _, p := range c.layerParams() {
@@ -251,15 +263,32 @@ func runMLPCase(fn tutorial.MLPForwardFn, c mlpCase) mlpOutput {
 			return o
 		}
 	}
-	output, err := tutorial.RunNet(net, fn, store, input)
+	output, err := tutorial.RunNet(net, watched, store, input)
 	if err != nil {
-		o.Err = newRunError(err)
+		o.Err = newRunError(err, &returned)
 		return o
 	}
 	o.OutputDims = output.Shape().Dimensions
 	o.Output = tensors.MustCopyFlatData[float32](output)
 	return o
 }
+
+// missingLayer names the first of layers whose weights and biases (the
+// variables that tutorial.Linear makes in the scope of the layer's name)
+// are not in store with a value, or returns "" when they all are.
+func missingLayer(store *model.Store, layers []tutorial.LinearParams) string {
+	for _, p := range layers {
+		for _, v := range []string{"weights", "biases"} {
+			if v := store.GetVariable(model.JoinPath(layerScope(p.Name), "dense", v)); v == nil || !v.HasValue() {
+				return p.Name
+			}
+		}
+	}
+	return ""
+}
+
+// layerScope is the scope path of the layer named name.
+func layerScope(name string) string { return "/" + name }
 
 // judgeMLPForward is phase 3: shapes, parameter counts and every output
 // against the float64 oracle over the case's weights.
@@ -271,17 +300,24 @@ func judgeMLPForward(l Lang, in mlpInputs, out mlpOutputs, hints Hints) Result {
 		o := out.Cases[i]
 		switch {
 		case o.InternalError != "":
-			return failure(l.Sprintf("check.internal_error", o.InternalError), "")
+			return failure(l.Sprintf("check.internal_error", codeSpan(o.InternalError)), "")
 		case o.Err != nil:
-			return fromRunError(l, c.describe(l), o.Err.err(), hints.Gentle)
+			return o.Err.result(l, c.describe(l), hints.Gentle)
 		case o.Params != c.WantParams:
 			variables := o.Variables
 			if variables == "" {
 				variables = l.Sprintf("check.mlp.no_variables")
 			}
 			return failure(l.Sprintf("check.mlp.params", c.describe(l), c.WantParams, o.Params, variables), hints.Pointed)
+		case o.MissingLayer != "":
+			variables := o.Variables
+			if variables == "" {
+				variables = l.Sprintf("check.mlp.no_variables")
+			}
+			return failure(l.Sprintf("check.mlp.layer_missing", c.describe(l), o.MissingLayer,
+				model.JoinPath(layerScope(o.MissingLayer), "dense"), variables), l.Sprintf("check.mlp.layers_hint"))
 		case o.LayersError != "":
-			return failure(l.Sprintf("check.mlp.layers", c.describe(l), o.LayersError), l.Sprintf("check.mlp.layers_hint"))
+			return failure(l.Sprintf("check.mlp.layers", c.describe(l), codeSpan(o.LayersError)), l.Sprintf("check.mlp.layers_hint"))
 		}
 		wantDims := []int{c.batch(), c.Out}
 		if !slices.Equal(o.OutputDims, wantDims) || len(o.Output) != c.batch()*c.Out {
@@ -301,7 +337,7 @@ func judgeMLPForward(l Lang, in mlpInputs, out mlpOutputs, hints Hints) Result {
 func compareMLPOutputs(l Lang, hints Hints, c mlpCase, got []float32) (Result, bool) {
 	net, err := tutorial.NewNet(c.Actv, c.In, c.Hidden, c.Out)
 	if err != nil {
-		return failure(l.Sprintf("check.internal_error", err), ""), false
+		return failure(l.Sprintf("check.internal_error", harnessText(err)), ""), false
 	}
 	layers := c.layerParams()
 	data := []float32(c.Input)

@@ -33,7 +33,7 @@ func TestMLPForwardStub(t *testing.T) {
 	}
 	assert.Equal(t, NotImplemented, r.Status, r.String())
 	assert.Contains(t, r.String(), "まだ実装されていません")
-	assert.Contains(t, r.Message, "not implemented: Exercise 2: Linear_0 (a dense layer 2 -> 100)")
+	assert.Equal(t, "TODO の部分を埋めてください。まだ TODO のままの部分: Linear_0 (2 -> 100 の全結合層)。", r.Message)
 }
 
 // GoMLX's own layers.Dense (He initialisation, weights [in, out]) in the
@@ -107,10 +107,11 @@ func TestMLPForwardCatchesMistakes(t *testing.T) {
 		{"no activation", noActivation, []string{"不合格", "活性化関数を適用しない場合の値と一致", "ヒント", "net.Activation.Apply"}},
 		{"activation after the output layer", activatedOutput, []string{"不合格", "出力層のあとにも活性化関数"}},
 		{"always ReLU", fixedActivation, []string{"不合格", "期待値", "LeakyReLU"}},
-		{"no output layer", noOutputLayer, []string{"不合格", "want (Float32)[100, 1]"}},
+		{"no output layer", noOutputLayer, []string{"不合格", "logits の形状が [100, 5] です。期待される形状は [100, 1] です。"}},
 		{"only the output layer", onlyOutputLayer, []string{"不合格", "パラメータ数の期待値は 1371 ですが、3 でした", "/Output_Linear/dense/weights [1 2]"}},
-		{"wrong scope names", wrongScopeNames, []string{"不合格", "Linear_0", "/layer0/dense/weights"}},
-		{"wrong input size", wrongInputSize, []string{"不合格", "linear /Linear_1", "(inFeatures=2)", "inNum = outNum"}},
+		{"wrong scope names", wrongScopeNames, []string{"不合格", "層 Linear_0 の変数 /Linear_0/dense/{weights,biases} がモデルにありません", "/layer0/dense/weights"}},
+		{"wrong input size", wrongInputSize, []string{"不合格",
+			"実行に失敗しました: tutorial.Linear (スコープ /Linear_1) の入力 x の形状が [100, 100] ですが、inFeatures=2 なので [batch, 2] のはずです。", "inNum = outNum"}},
 		{"panics", panics, []string{"不合格", "boom"}},
 	}
 	for _, tc := range tests {

@@ -1,7 +1,5 @@
 package checks
 
-import "fmt"
-
 // ExerciseID names an exercise by its number in the tutorial, e.g. "2.1".
 // The grader's files, the notebooks' cell tags and the students' feedback
 // all use it, so an exercise keeps its ID for good.
@@ -32,6 +30,9 @@ type Exercise struct {
 	// the phases through the exercise: [Exercise.Inputs], [Exercise.Compute]
 	// and [Exercise.Judge].
 	Grader Grader
+	// unknown marks the placeholder [Lookup] returns for an ID that is not
+	// in the registry.
+	unknown bool
 }
 
 // Label is the exercise's Japanese label, e.g. "演習 2.1".
@@ -110,5 +111,5 @@ func Lookup(id ExerciseID) Exercise {
 	if e, ok := Find(id); ok {
 		return e
 	}
-	return Exercise{ID: id, Title: fmt.Sprintf("unknown exercise %q", id)}
+	return Exercise{ID: id, Title: Japanese.Sprintf("check.exercise.unknown", id), unknown: true}
 }

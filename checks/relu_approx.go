@@ -8,6 +8,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gomlx/compute/dtypes"
+	. "github.com/gomlx/gomlx/core/graph"
+
 	"github.com/nma-go/mlp/pkg/tutorial"
 )
 
@@ -95,9 +98,20 @@ func drawReluApproxInputs(rng *rand.Rand) reluApproxInputs {
 func computeReluApprox(fn tutorial.ApproximateFunctionFn, in reluApproxInputs) reluApproxOutputs {
 	var out reluApproxOutputs
 	for _, c := range in.Cases {
-		got, err := tutorial.RunApproximation(fn, c.XTrain, c.YTrain)
+		var returned watch
+		want := []wantOutput{
+			{"yHat", dtypes.Float32, []int{tutorial.ApproximationGridSize}},
+			{"reluActs", dtypes.Float32, []int{len(c.XTrain) - 1, tutorial.ApproximationGridSize}},
+			{"x", dtypes.Float32, []int{tutorial.ApproximationGridSize}},
+		}
+		watched := func(xTrain, yTrain *Node) (yHat, reluActs, x *Node) {
+			yHat, reluActs, x = fn(xTrain, yTrain)
+			returned.record(want, yHat, reluActs, x)
+			return yHat, reluActs, x
+		}
+		got, err := tutorial.RunApproximation(watched, c.XTrain, c.YTrain)
 		if err != nil {
-			out.Cases = append(out.Cases, reluApproxOutput{Err: newRunError(err)})
+			out.Cases = append(out.Cases, reluApproxOutput{Err: newRunError(err, &returned)})
 			break
 		}
 		out.Cases = append(out.Cases, reluApproxOutput{X: got.X, YHat: got.YHat, ReluActs: got.ReluActs})
@@ -114,7 +128,7 @@ func judgeReluApprox(l Lang, in reluApproxInputs, out reluApproxOutputs, hints H
 		}
 		o := out.Cases[i]
 		if o.Err != nil {
-			return fromRunError(l, c.describe(l), o.Err.err(), hints.Gentle)
+			return o.Err.result(l, c.describe(l), hints.Gentle)
 		}
 		got, problem := o.approximation(l, len(c.XTrain))
 		if problem != "" {

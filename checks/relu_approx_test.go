@@ -31,7 +31,7 @@ func TestApproximateFunctionStub(t *testing.T) {
 	}
 	assert.Equal(t, NotImplemented, r.Status, r.String())
 	assert.Contains(t, r.String(), "まだ実装されていません")
-	assert.Contains(t, r.Message, "not implemented: Exercise 1")
+	assert.Equal(t, "TODO の部分を埋めてください。まだ TODO のままの部分: b (ReLU のバイアス)。", r.Message)
 }
 
 // wrongApproximations are plausible mistakes; each must fail with a message

@@ -1,11 +1,8 @@
 package checks
 
 import (
-	"errors"
 	"fmt"
 	"strings"
-
-	"github.com/nma-go/mlp/pkg/tutorial"
 )
 
 // Status is the outcome of a check.
@@ -66,26 +63,12 @@ func failure(message, hint string) Result {
 	return Result{Status: Fail, Message: message, Hint: hint}
 }
 
-// fromRunError classifies an error from running a student's implementation:
-// an unfinished exercise is "not started", anything else (a panic, a wrong
-// shape) is a failure that quotes the error.
-func fromRunError(l Lang, input string, err error, hint string) Result {
-	var ni *tutorial.NotImplementedError
-	if errors.As(err, &ni) {
-		return Result{Status: NotImplemented, Message: l.Sprintf("check.run.todo", ni.Error())}
-	}
-	if errors.Is(err, tutorial.ErrNotImplemented) {
-		return Result{Status: NotImplemented, Message: err.Error()}
-	}
-	return failure(l.Sprintf("check.run.failed", input, err), hint)
-}
-
 // protect runs a check body and turns a panic inside the check harness itself
 // (for example a student's function that panics outside GoMLX) into a failure.
 func protect(l Lang, body func() Result) (result Result) {
 	defer func() {
 		if r := recover(); r != nil {
-			result = failure(l.Sprintf("check.run.panicked", r), l.Sprintf("check.run.panicked_hint"))
+			result = failure(l.Sprintf("check.run.panicked", harnessText(r)), l.Sprintf("check.run.panicked_hint"))
 		}
 	}()
 	return body()

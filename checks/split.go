@@ -5,6 +5,9 @@ import (
 	"slices"
 	"time"
 
+	"github.com/gomlx/compute/dtypes"
+	. "github.com/gomlx/gomlx/core/graph"
+
 	"github.com/nma-go/mlp/pkg/tutorial"
 )
 
@@ -118,24 +121,40 @@ func computeShuffleAndSplit(fn tutorial.ShuffleAndSplitFn, in splitInputs) split
 	for _, c := range in.Cases {
 		data := identifiableDataset(c.N)
 		var o splitOutput
-		test, train, err := tutorial.RunShuffleAndSplit(fn, data, c.Seed)
+		var returned watch
+		watched := func(X, y *Node, seed int64) (XTest, yTest, XTrain, yTrain *Node) {
+			XTest, yTest, XTrain, yTrain = fn(X, y, seed)
+			returned.record(splitContract(X.Shape().Dim(0), X.Shape().Dim(1)), XTest, yTest, XTrain, yTrain)
+			return XTest, yTest, XTrain, yTrain
+		}
+		test, train, err := tutorial.RunShuffleAndSplit(watched, data, c.Seed)
 		if err == nil {
 			o.Test, o.Train = newSplitPart(test), newSplitPart(train)
 			var again, other *tutorial.Dataset
-			if again, _, err = tutorial.RunShuffleAndSplit(fn, data, c.Seed); err == nil {
+			if again, _, err = tutorial.RunShuffleAndSplit(watched, data, c.Seed); err == nil {
 				o.Again = newSplitPart(again)
-				if other, _, err = tutorial.RunShuffleAndSplit(fn, data, c.Seed+1); err == nil {
+				if other, _, err = tutorial.RunShuffleAndSplit(watched, data, c.Seed+1); err == nil {
 					o.OtherSeed = newSplitPart(other)
 				}
 			}
 		}
-		o.Err = newRunError(err)
+		o.Err = newRunError(err, &returned)
 		out.Cases = append(out.Cases, o)
 		if err != nil {
 			break
 		}
 	}
 	return out
+}
+
+// splitContract is what the exercise's contract (tutorial.ShuffleAndSplitFn)
+// wants of the four sets, for n samples of f features.
+func splitContract(n, f int) []wantOutput {
+	test := tutorial.NumTestSamples(n)
+	return []wantOutput{
+		{"XTest", dtypes.Float32, []int{test, f}}, {"yTest", dtypes.Int32, []int{test}},
+		{"XTrain", dtypes.Float32, []int{n - test, f}}, {"yTrain", dtypes.Int32, []int{n - test}},
+	}
 }
 
 // judgeShuffleAndSplit is phase 3: sizes, a permutation with x and y paired,
@@ -148,7 +167,7 @@ func judgeShuffleAndSplit(l Lang, in splitInputs, out splitOutputs, hints Hints)
 		}
 		o := out.Cases[i]
 		if o.Err != nil {
-			return fromRunError(l, input, o.Err.err(), hints.Gentle)
+			return o.Err.result(l, input, hints.Gentle)
 		}
 		test, problem := o.Test.dataset(l, l.Sprintf("check.split.test_set"))
 		var train, again, other *tutorial.Dataset

@@ -27,7 +27,7 @@ func TestShuffleAndSplitStub(t *testing.T) {
 	}
 	r := ShuffleAndSplitData(exercises.ShuffleAndSplitData)
 	assert.Equal(t, NotImplemented, r.Status, r.String())
-	assert.Contains(t, r.Message, "not implemented: Exercise 2.3")
+	assert.Equal(t, "TODO の部分を埋めてください。まだ TODO のままの部分: shuffledIndices (N 個のインデックスのランダムな並べ替え)。", r.Message)
 }
 
 func TestShuffleAndSplitCatchesMistakes(t *testing.T) {

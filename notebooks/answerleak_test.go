@@ -20,6 +20,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/nma-go/mlp/checks"
+	"github.com/nma-go/mlp/internal/i18n"
 	"github.com/nma-go/mlp/internal/nbgen"
 	"github.com/nma-go/mlp/internal/pristine"
 )
@@ -60,13 +61,13 @@ func (l leak) String() string {
 // of a reference answer: explain the goal and the idea, and put the
 // operations into the hints (checks/registry.go).
 func TestStudentNotebooksDoNotShowTheAnswers(t *testing.T) {
-	if pristine.Edited("pkg/exercises", "notebooks/student") {
+	if pristine.Edited(append([]string{"pkg/exercises"}, nbgen.StudentDirs()...)...) {
 		t.Skip("pkg/exercises or notebooks/student holds local edits; the shipped versions are checked in CI")
 	}
 	root := repoRoot(t)
 	exprs := answerExpressions(t, root)
-	for _, path := range notebookFiles(t, "student") {
-		t.Run(filepath.Base(path), func(t *testing.T) {
+	for _, path := range studentNotebookFiles(t) {
+		t.Run(path, func(t *testing.T) {
 			for _, l := range leaks(readNotebook(t, path), exprs) {
 				t.Errorf("%s: %s: move it into a hint (checks/registry.go), or into a \"--- markdown instructor\" cell", path, l)
 			}
@@ -154,12 +155,16 @@ func TestContractExpressionsAreInTheReferences(t *testing.T) {
 // notebook has its hint cell, with the very text cmd/check prints, and that
 // hint cells (which the leak test skips) hold nothing else.
 func TestHintsAreTheRegistrysHints(t *testing.T) {
-	if pristine.Edited("notebooks/student") {
+	if pristine.Edited(nbgen.StudentDirs()...) {
 		t.Skip("notebooks/student holds local edits; the shipped versions are checked in CI")
 	}
-	hintText := regexp.MustCompile(`(?s)<details><summary>(.*?)</summary>\n<p>(.*?)</p>\n</details>`)
+	hintText := regexp.MustCompile(`(?s)<details><summary[^>]*>(.*?)</summary>\n<p>(.*?)</p>\n</details>`)
 	seen := map[string]bool{}
-	for _, path := range notebookFiles(t, "student") {
+	for _, path := range studentNotebookFiles(t) {
+		lang := i18n.Japanese
+		if strings.HasPrefix(filepath.ToSlash(path), "en/") {
+			lang = i18n.English
+		}
 		cells := readNotebook(t, path)
 		var exercises, hinted []string
 		for _, c := range cells {
@@ -171,14 +176,14 @@ func TestHintsAreTheRegistrysHints(t *testing.T) {
 					hinted = append(hinted, id)
 					ex, found := checks.Find(checks.ExerciseID(id))
 					require.True(t, found, "%s: hints of unknown exercise %s", path, id)
-					assert.Equal(t, nbgen.HintsMarkdown(ex), c.Source, "%s: the hint cell of exercise %s must be the registry's hints and nothing else: run `go run ./cmd/nbgen`", path, id)
+					assert.Equal(t, nbgen.HintsMarkdown(ex, lang), c.Source, "%s: the hint cell of exercise %s must be the registry's hints and nothing else: run `go run ./cmd/nbgen`", path, id)
 					blocks := hintText.FindAllStringSubmatch(c.Source, -1)
 					require.Len(t, blocks, checks.NumHintLevels, "%s: exercise %s", path, id)
 					for i, b := range blocks {
 						level := checks.HintLevel(i + 1)
-						assert.Equal(t, nbgen.HintSummary(level), b[1], "%s: exercise %s", path, id)
-						assert.Contains(t, b[1], level.Label(), "%s: exercise %s: the hint's name is the one cmd/check prints", path, id)
-						assert.Equal(t, ex.Hints.At(level), html.UnescapeString(b[2]), "%s: exercise %s hint %d must read as `go run ./cmd/check -hint %d` prints it", path, id, level, level)
+						assert.Equal(t, nbgen.HintSummary(level, lang), b[1], "%s: exercise %s", path, id)
+						assert.Contains(t, b[1], level.LabelIn(lang), "%s: exercise %s: the hint's name is the one cmd/check prints", path, id)
+						assert.Equal(t, ex.HintsIn(lang).At(level), html.UnescapeString(b[2]), "%s: exercise %s hint %d must read as `go run ./cmd/check -hint %d` prints it", path, id, level, level)
 					}
 				}
 			}
@@ -487,4 +492,13 @@ func readNotebook(t *testing.T, path string) []nbgen.Cell {
 	cells, err := nbgen.ReadCells(data)
 	require.NoError(t, err)
 	return cells
+}
+
+// studentNotebookFiles lists the student notebooks of every language.
+func studentNotebookFiles(t *testing.T) []string {
+	var files []string
+	for _, target := range studentTargets() {
+		files = append(files, notebookFiles(t, target)...)
+	}
+	return files
 }

@@ -13,6 +13,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/nma-go/mlp/internal/i18n"
+	"github.com/nma-go/mlp/internal/nbgen"
 	"github.com/nma-go/mlp/internal/nbrun"
 	"github.com/nma-go/mlp/internal/pristine"
 )
@@ -28,12 +30,49 @@ func requirePrerequisites(t *testing.T) {
 	}
 }
 
-func notebookFiles(t *testing.T, edition string) []string {
-	files, err := filepath.Glob(filepath.Join(edition, "*.ipynb"))
+// notebookFiles lists target's notebooks, relative to this folder (the
+// tests' working directory), e.g. ja/student/01_relu_approximation.ipynb.
+func notebookFiles(t *testing.T, target nbgen.Target) []string {
+	dir := strings.TrimPrefix(filepath.ToSlash(target.Dir()), "notebooks/")
+	files, err := filepath.Glob(filepath.Join(filepath.FromSlash(dir), "*.ipynb"))
 	require.NoError(t, err)
 	sort.Strings(files)
-	require.NotEmpty(t, files, "no notebooks in %s", edition)
+	require.NotEmpty(t, files, "no notebooks in %s", dir)
 	return files
+}
+
+// studentTargets are the student edition's targets, one per language.
+func studentTargets() []nbgen.Target {
+	var ts []nbgen.Target
+	for _, target := range nbgen.Targets() {
+		if target.Edition == nbgen.Student {
+			ts = append(ts, target)
+		}
+	}
+	return ts
+}
+
+// executedTargets are the targets whose notebooks TestNotebooksExecute
+// runs: every Japanese one and the English instructor edition. The English
+// student edition shares its code cells with the Japanese one (only the
+// comments differ) and the English instructor edition its prose; it is
+// generated and drift-checked (internal/nbgen), not executed again.
+func executedTargets() []nbgen.Target {
+	var ts []nbgen.Target
+	for _, target := range nbgen.Targets() {
+		if target.Lang == i18n.English && target.Edition == nbgen.Student {
+			continue
+		}
+		ts = append(ts, target)
+	}
+	return ts
+}
+
+// checkWords are, per language, what the check lines say (the catalog's
+// check.result.* and tutorial.finish_first messages).
+var checkWords = map[i18n.Lang]struct{ pass, fail, notImplemented, finishFirst string }{
+	i18n.Japanese: {"合格", "不合格", "まだ実装されていません", "まず "},
+	i18n.English:  {"passed", "failed", "not implemented yet", "Finish "},
 }
 
 // TestNotebooksExecute runs each notebook and fails on any cell error. The
@@ -52,12 +91,14 @@ func TestNotebooksExecute(t *testing.T) {
 	t.Cleanup(func() {
 		assert.Equal(t, before, snapshotDir(t, exercisesDir), "running the notebooks changed pkg/exercises")
 	})
-	for _, edition := range []string{"instructor", "student"} {
-		for _, path := range notebookFiles(t, edition) {
+	for _, target := range executedTargets() {
+		words := checkWords[target.Lang]
+		instructor := target.Edition == nbgen.Instructor
+		for _, path := range notebookFiles(t, target) {
 			t.Run(path, func(t *testing.T) {
 				t.Parallel()
 				rel := filepath.Join("notebooks", path)
-				if edition == "student" && pristine.Edited(rel, "pkg/exercises") {
+				if !instructor && pristine.Edited(rel, "pkg/exercises") {
 					t.Skipf("%s or pkg/exercises holds local edits; the shipped versions are executed in CI", rel)
 				}
 				out := t.TempDir()
@@ -72,20 +113,20 @@ func TestNotebooksExecute(t *testing.T) {
 					if hasTag(c.Tags, "exercise") || c.Type != "code" {
 						continue
 					}
-					if edition == "instructor" {
-						assert.NotContains(t, text, "まだ実装されていません", "%s cell %d", path, c.Index)
-						assert.NotContains(t, text, "不合格", "%s cell %d", path, c.Index)
-						assert.NotContains(t, text, "まず演習", "%s cell %d: the instructor edition must not need unfinished exercises", path, c.Index)
+					if instructor {
+						assert.NotContains(t, text, words.notImplemented, "%s cell %d", path, c.Index)
+						assert.NotContains(t, text, words.fail, "%s cell %d", path, c.Index)
+						assert.NotContains(t, text, "⏳ "+words.finishFirst, "%s cell %d: the instructor edition must not need unfinished exercises", path, c.Index)
 					} else {
 						assert.NotContains(t, text, "✅", "%s cell %d: a stub must not pass", path, c.Index)
 					}
 				}
 				checks := checkOutputs(res.Cells)
 				for _, text := range checks {
-					if edition == "instructor" {
-						assert.Contains(t, text, "合格", path)
+					if instructor {
+						assert.Contains(t, text, words.pass, path)
 					} else {
-						assert.Contains(t, text, "まだ実装されていません", path)
+						assert.Contains(t, text, words.notImplemented, path)
 					}
 				}
 			})
@@ -130,7 +171,7 @@ func hasTag(tags []string, tag string) bool {
 }
 
 func TestMain(m *testing.M) {
-	// The notebooks' header cell finds the module two folders up from the
-	// notebook; nbconvert runs the kernel in the notebook's folder.
+	// The notebooks' header cell finds the module from the notebook's folder
+	// (nbgen.Target.RootFromNotebook); nbconvert runs the kernel there.
 	os.Exit(m.Run())
 }

@@ -15,6 +15,8 @@ import (
 
 	"github.com/nma-go/mlp/checks"
 	"github.com/nma-go/mlp/internal/answers"
+	"github.com/nma-go/mlp/internal/i18n"
+	"github.com/nma-go/mlp/internal/nbgen"
 	"github.com/nma-go/mlp/internal/nbrun"
 	"github.com/nma-go/mlp/internal/pristine"
 )
@@ -25,12 +27,15 @@ import (
 // grader use, with nothing pasted; an unfinished earlier exercise says
 // "finish Exercise N first"; and Run All never overwrites an answer edited
 // in an editor.
+// studentDir is the Japanese student edition, where the scripted student works.
+var studentDir = nbgen.Target{Edition: nbgen.Student, Lang: i18n.Japanese}.Dir()
+
 func TestSolveOnce(t *testing.T) {
 	if testing.Short() {
 		t.Skip("executes notebooks")
 	}
 	requirePrerequisites(t)
-	if pristine.Edited("pkg/exercises", "notebooks/student") {
+	if pristine.Edited(append([]string{"pkg/exercises"}, nbgen.StudentDirs()...)...) {
 		t.Skip("pkg/exercises or notebooks/student holds local edits; the scripted student starts from the shipped versions (in CI)")
 	}
 	root := repoRoot(t)
@@ -149,7 +154,7 @@ func solveInNotebook(t *testing.T, repo, name string, id checks.ExerciseID) {
 	t.Helper()
 	ex, ok := checks.Find(id)
 	require.True(t, ok)
-	path := filepath.Join(repo, "notebooks", "student", name+".ipynb")
+	path := filepath.Join(repo, studentDir, name+".ipynb")
 	var nb map[string]any
 	require.NoError(t, json.Unmarshal([]byte(readFile(t, path)), &nb))
 	solved := false
@@ -177,7 +182,7 @@ func solveInNotebook(t *testing.T, repo, name string, id checks.ExerciseID) {
 // execute runs the student notebook name of repo, failing on any problem.
 func execute(t *testing.T, repo, name string) []nbrun.Cell {
 	t.Helper()
-	res, err := nbrun.Execute(context.Background(), filepath.Join(repo, "notebooks", "student", name+".ipynb"), t.TempDir(),
+	res, err := nbrun.Execute(context.Background(), filepath.Join(repo, studentDir, name+".ipynb"), t.TempDir(),
 		nbrun.Options{ScratchDir: t.TempDir()})
 	require.NoError(t, err)
 	t.Logf("%s: executed in %s", name, res.Duration.Round(1e8))

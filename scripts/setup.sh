@@ -6,6 +6,7 @@
 #
 #   bash scripts/setup.sh                 # everything, then opens Jupyter
 #   bash scripts/setup.sh --no-open       # everything but opening Jupyter
+#   bash scripts/setup.sh --lang en       # the English notebooks (notebooks/en/student)
 #   bash scripts/setup.sh -- --no-browser # arguments after -- go to jupyter notebook
 #
 # Without "--", the words of $NMA_JUPYTER_ARGS go to jupyter notebook (the
@@ -17,13 +18,16 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 open_jupyter=1
+lang=ja
 read -r -a jupyter_args <<<"${NMA_JUPYTER_ARGS:-}"
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-open) open_jupyter=0 ;;
+    --lang) shift; lang="${1:-}"
+      case "$lang" in ja|en) ;; *) echo "setup: --lang は ja か en です (--lang takes ja or en): ${lang}" >&2; exit 2 ;; esac ;;
     --) shift; jupyter_args=("$@"); break ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "setup: 不明なオプションです: $1 (使えるのは --no-open と、jupyter に渡す引数の前の -- です)" >&2; exit 2 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "setup: 不明なオプションです: $1 (使えるのは --no-open、--lang ja|en と、jupyter に渡す引数の前の -- です)" >&2; exit 2 ;;
   esac
   shift
 done
@@ -82,9 +86,18 @@ if ! bash scripts/prebuild.sh; then
   exit 1
 fi
 
+notebooks="notebooks/$lang/student"
 if [ "$open_jupyter" = 0 ]; then
-  echo "setup: [3/3] 準備ができました。jupyter notebook notebooks/student/ で始めてください (00_setup.ipynb から)。"
+  if [ "$lang" = en ]; then
+    echo "setup: [3/3] Ready. Start with jupyter notebook $notebooks/ (from 00_setup.ipynb)."
+  else
+    echo "setup: [3/3] 準備ができました。jupyter notebook $notebooks/ で始めてください (00_setup.ipynb から)。"
+  fi
   exit 0
 fi
-echo "setup: [3/3] Jupyter を開きます。notebooks/student/00_setup.ipynb から始めてください (終えるときはこの端末で Ctrl+C)。"
-exec jupyter notebook ${jupyter_args[@]+"${jupyter_args[@]}"} notebooks/student/
+if [ "$lang" = en ]; then
+  echo "setup: [3/3] Opening Jupyter. Start with $notebooks/00_setup.ipynb (press Ctrl+C in this terminal to stop)."
+else
+  echo "setup: [3/3] Jupyter を開きます。$notebooks/00_setup.ipynb から始めてください (終えるときはこの端末で Ctrl+C)。"
+fi
+exec jupyter notebook ${jupyter_args[@]+"${jupyter_args[@]}"} "$notebooks/"

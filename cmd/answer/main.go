@@ -4,7 +4,7 @@
 // it through GoNB's %%script, which passes the rest of the cell on standard
 // input:
 //
-//	%%script go run ../../cmd/answer -stub HASH ../../pkg/exercises/mlp.go
+//	%%script go run ../../../cmd/answer -stub HASH[,HASH...] ../../../pkg/exercises/mlp.go
 //	package exercises
 //	...
 //

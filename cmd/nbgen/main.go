@@ -1,16 +1,20 @@
-// Command nbgen regenerates the notebooks in notebooks/student and
-// notebooks/instructor from notebooks/src, pkg/exercises and pkg/solutions.
-// Run it from the repository root after changing any of them:
+// Command nbgen regenerates the notebooks in notebooks/LANG/EDITION (ja and
+// en; student and instructor) from notebooks/src, pkg/exercises,
+// pkg/solutions, pkg/lesson and notebooks/expected. Run it from the
+// repository root after changing any of them:
 //
 //	go run ./cmd/nbgen
 //
-// With -check it writes nothing and exits 1 if a notebook is out of date.
+// It removes notebooks that no source generates any more (an old layout, a
+// renamed source). With -check it writes nothing and exits 1 if a notebook
+// is out of date or stale.
 package main
 
 import (
 	"bytes"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -54,8 +58,51 @@ func main() {
 		}
 		fmt.Printf("wrote %s\n", p)
 	}
+	leftovers, err := strayNotebooks(*root, notebooks)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	for _, p := range leftovers {
+		stale++
+		if *check {
+			fmt.Printf("no source generates %s\n", p)
+			continue
+		}
+		if err := os.Remove(filepath.Join(*root, p)); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		fmt.Printf("removed %s\n", p)
+	}
 	if *check && stale > 0 {
 		os.Exit(1)
 	}
 	fmt.Printf("%d notebooks, %d updated\n", len(paths), stale)
+}
+
+// strayNotebooks lists the .ipynb files under root/notebooks, outside its
+// testdata, that are not among the generated ones.
+func strayNotebooks(root string, generated map[string][]byte) ([]string, error) {
+	var stray []string
+	err := filepath.WalkDir(filepath.Join(root, "notebooks"), func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "testdata" || d.Name() == ".ipynb_checkpoints") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || filepath.Ext(path) != ".ipynb" {
+			return nil
+		}
+		rel, err := filepath.Rel(root, path)
+		if err != nil {
+			return err
+		}
+		if _, ok := generated[rel]; !ok {
+			stray = append(stray, rel)
+		}
+		return nil
+	})
+	return stray, err
 }

@@ -4,6 +4,7 @@
 // figure that they show to a folder.
 //
 //	go run ./cmd/tutorial [-out out] [-sections 1,2] [-list]
+//	go run ./cmd/tutorial -expected notebooks/expected   (the expected outputs; make expected)
 //	go run ./cmd/tutorial site [-out site]   (the static site; see site.go)
 package main
 
@@ -15,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nma-go/mlp/pkg/plots"
 	"github.com/nma-go/mlp/pkg/tutorial"
 )
 
@@ -25,6 +27,7 @@ func main() {
 	out := flag.String("out", "out", "folder for the figures (PNG and SVG)")
 	only := flag.String("sections", "", "comma-separated section names to run (default: all); see -list")
 	list := flag.Bool("list", false, "list the sections and exit")
+	expected := flag.String("expected", "", "write the notebooks' expected outputs into this folder (make expected: notebooks/expected) instead of running the sections")
 	flag.Parse()
 	if *list {
 		for _, s := range sections {
@@ -36,6 +39,13 @@ func main() {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
+	}
+	if *expected != "" {
+		if err := writeExpected(*expected, selected); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -73,9 +83,11 @@ type section struct {
 	// cells are the notebook's lesson cells ("--- cell NAME"), in the
 	// notebook's order; a test checks both.
 	cells []cell
-	// after, if set, writes what the notebook shows but no lesson cell
-	// computes (the slider demo's static figure); it runs after the cells.
-	after func(outDir string) error
+	// after, if set, shows what the notebook shows but no lesson cell
+	// computes (the slider demo's static figure), handing each figure to
+	// save under a name of its own; it runs after the cells. The notebook
+	// source names it in an "--- expected NAME" line.
+	after func(save func(name string, fig *plots.Figure) error) error
 }
 
 // cell is one lesson cell: run calls the pkg/lesson function of that name

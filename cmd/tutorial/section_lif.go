@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/nma-go/mlp/pkg/lesson"
 	"github.com/nma-go/mlp/pkg/lif"
+	"github.com/nma-go/mlp/pkg/plots"
 )
 
 func init() {
@@ -20,10 +21,13 @@ func init() {
 // notebook's slider cell shows where its sliders cannot run (a notebook cell
 // of its own, not a lesson cell: outside a notebook it would only print why),
 // simulated with the notebook's RunLIF.
-func writeStaticTransferCurves(outDir string) error {
+func writeStaticTransferCurves(save func(name string, fig *plots.Figure) error) error {
 	panel, err := lif.StaticFigure(lesson.RunLIF)
 	if err != nil {
 		return err
 	}
-	return saveBoth(panel, outDir, "06_bonus_lif-transfer-curves")
+	return save(StaticTransferCurves, panel)
 }
+
+// StaticTransferCurves names the static figure of the slider cell.
+const StaticTransferCurves = "transfer-curves"

@@ -15,8 +15,6 @@ func init() {
 			{"TrainTestClassification", nil},
 			{"TrainSpiral", nil},
 			{"TrainAndPlotLoss", func() { lesson.TrainAndPlotLoss(solutions.ShuffleAndSplitData, solutions.MLPForward) }},
-			{"TrainTestClassificationFast", nil},
-			{"CompareTrainingSpeed", func() { lesson.CompareTrainingSpeed(solutions.ShuffleAndSplitData, solutions.MLPForward) }},
 			{"DecisionMapFunctions", nil},
 			{"ShowDecisionMap", func() { lesson.ShowDecisionMap(solutions.ShuffleAndSplitData, solutions.MLPForward) }},
 		}})

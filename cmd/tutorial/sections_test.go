@@ -6,7 +6,6 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -132,7 +131,7 @@ func TestRunSpiralSection(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, selected, 1)
 	out := t.TempDir()
-	printed := captureStdout(t, func() { require.NoError(t, selected[0].run(out)) })
+	printed := printedBy(t, func() { require.NoError(t, selected[0].run(out)) })
 	want := "-- PlotSpiral\n" +
 		"X: (4000, 2), y: (4000,), classes: 4\n" +
 		"wrote " + filepath.Join(out, "04_spiral-PlotSpiral.png") + "\n" +
@@ -148,7 +147,7 @@ func TestRunSpiralSection(t *testing.T) {
 // A cell of declarations prints nothing and runs nothing.
 func TestDeclarationCellsAreSkipped(t *testing.T) {
 	s := section{name: "x", notebook: "99_x", cells: []cell{{"Declares", nil}, {"Runs", func() { fmt.Println("ran") }}}}
-	printed := captureStdout(t, func() { require.NoError(t, s.run(t.TempDir())) })
+	printed := printedBy(t, func() { require.NoError(t, s.run(t.TempDir())) })
 	assert.Equal(t, "-- Runs\nran\n", printed)
 }
 
@@ -159,27 +158,16 @@ func TestRunCellTurnsAPanicIntoAnError(t *testing.T) {
 		{"Never", func() { t.Error("a cell after a failed one ran") }},
 	}}
 	var err error
-	printed := captureStdout(t, func() { err = s.run(t.TempDir()) })
+	printed := printedBy(t, func() { err = s.run(t.TempDir()) })
 	assert.EqualError(t, err, "cell Broken: boom")
 	assert.Equal(t, "-- Fine\n-- Broken\n", printed)
 }
 
-// captureStdout returns what f prints to standard output.
-func captureStdout(t *testing.T, f func()) string {
-	r, w, err := os.Pipe()
+// printedBy returns what f prints to standard output.
+func printedBy(t *testing.T, f func()) string {
+	out, err := captureStdout(func() error { f(); return nil })
 	require.NoError(t, err)
-	saved := os.Stdout
-	os.Stdout = w
-	done := make(chan []byte)
-	go func() {
-		data, _ := io.ReadAll(r)
-		done <- data
-	}()
-	defer func() { os.Stdout = saved }()
-	f()
-	os.Stdout = saved
-	require.NoError(t, w.Close())
-	return string(<-done)
+	return string(out)
 }
 
 func TestSelectSections(t *testing.T) {

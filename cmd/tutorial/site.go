@@ -26,7 +26,7 @@ func siteMain(args []string) int {
 	cellTimeout := fs.Duration("cell-timeout", nbrun.DefaultCellTimeout, "per-cell limit of the headless execution")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: go run ./cmd/tutorial site [-out site] [-cell-timeout 2m]")
-		fmt.Fprintln(fs.Output(), "Executes every notebook in notebooks/instructor and writes a static HTML site that works offline.")
+		fmt.Fprintln(fs.Output(), "Executes every notebook in notebooks/ja/instructor and writes a static HTML site that works offline.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

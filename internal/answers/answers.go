@@ -90,8 +90,9 @@ const CellLineOffset = 1
 
 // Save saves cell into target unless that would destroy other work (see the
 // package documentation). stubHash is the [Hash] of the stub the notebook
-// shipped. A cell that does not parse returns a *[SyntaxError] and writes
-// nothing.
+// shipped, or several, comma-separated: the shipped file and its forms with
+// one language's comments. A cell that does not parse returns a
+// *[SyntaxError] and writes nothing.
 func Save(target string, cell []byte, stubHash string) (Outcome, error) {
 	cell = Normalize(cell)
 	if err := checkSyntax(target, cell); err != nil {
@@ -106,7 +107,7 @@ func Save(target string, cell []byte, stubHash string) (Outcome, error) {
 	switch Decide(exists, disk, cell, stubHash, readRecord(target)) {
 	case Unchanged:
 		// The file and the cell agree: from now on, the cell may replace it.
-		if cellHash != stubHash {
+		if !isStub(cellHash, stubHash) {
 			if err := writeRecord(target, cellHash); err != nil {
 				return 0, err
 			}
@@ -127,8 +128,8 @@ func Save(target string, cell []byte, stubHash string) (Outcome, error) {
 }
 
 // Decide is Save's rule. exists and disk describe the file, cell is the
-// cell's code, stubHash the shipped stub's hash, and record the hash a cell
-// saved last ("" when none did). It returns Wrote when the cell may be
+// cell's code, stubHash the pristine stub's hashes (comma-separated), and
+// record the hash a cell saved last ("" when none did). It returns Wrote when the cell may be
 // written.
 func Decide(exists bool, disk, cell []byte, stubHash, record string) Outcome {
 	if !exists {
@@ -139,9 +140,12 @@ func Decide(exists bool, disk, cell []byte, stubHash, record string) Outcome {
 	switch {
 	case bytes.Equal(disk, cell):
 		return Unchanged
-	case Hash(cell) == stubHash:
+	case isStub(Hash(cell), stubHash) && isStub(diskHash, stubHash):
+		// The stub in another form (its comments in one language).
+		return Unchanged
+	case isStub(Hash(cell), stubHash):
 		return KeptAnswer
-	case diskHash == stubHash, record != "" && diskHash == record:
+	case isStub(diskHash, stubHash), record != "" && diskHash == record:
 		return Wrote
 	}
 	return KeptEdited
@@ -223,8 +227,20 @@ func writeFileAtomic(path string, data []byte) error {
 }
 
 // ScriptLine is the first line of a student edition exercise cell, for a
-// notebook two folders below the repository root (notebooks/student): GoNB's
-// %%script passes the rest of the cell to cmd/answer on standard input.
-func ScriptLine(file, stubHash string) string {
-	return fmt.Sprintf("%%%%script go run ../../cmd/answer -stub %s ../../pkg/exercises/%s", stubHash, file)
+// notebook whose folder reaches the repository root by the relative path
+// root (e.g. "../.."): GoNB's %%script passes the rest of the cell to
+// cmd/answer on standard input. stubHashes are the hashes of the forms of
+// the pristine stub (see [Save]).
+func ScriptLine(root, file string, stubHashes ...string) string {
+	return fmt.Sprintf("%%%%script go run %s/cmd/answer -stub %s %s/pkg/exercises/%s", root, strings.Join(stubHashes, ","), root, file)
+}
+
+// isStub reports whether hash is one of the comma-separated stubHashes.
+func isStub(hash, stubHashes string) bool {
+	for h := range strings.SplitSeq(stubHashes, ",") {
+		if h != "" && h == hash {
+			return true
+		}
+	}
+	return false
 }

@@ -139,8 +139,48 @@ func TestSaveLeavesNoTemporaryFiles(t *testing.T) {
 
 func TestScriptLine(t *testing.T) {
 	assert.Equal(t, "%%script go run ../../cmd/answer -stub 0123456789abcdef ../../pkg/exercises/mlp.go",
-		ScriptLine("mlp.go", "0123456789abcdef"))
+		ScriptLine("../..", "mlp.go", "0123456789abcdef"))
 	assert.Len(t, Hash([]byte(stub)), 16)
 	assert.Equal(t, Hash([]byte(stub)), Hash([]byte(stub+"\n")))
 	assert.NotEqual(t, Hash([]byte(stub)), Hash([]byte(answer)))
+}
+
+// The notebooks show the stub with one language's comments, so a notebook
+// names several hashes: the shipped file's and each shown form's. Any form
+// of the stub counts as the stub, on disk and in the cell.
+func TestStubInSeveralForms(t *testing.T) {
+	const (
+		shipped = "package exercises\n\n// Double は x を 2 倍にします。\n// Double doubles x.\nfunc Double(x int) int {\n\tpanic(\"TODO\")\n}\n"
+		japan   = "package exercises\n\n// Double は x を 2 倍にします。\nfunc Double(x int) int {\n\tpanic(\"TODO\")\n}\n"
+		english = "package exercises\n\n// Double doubles x.\nfunc Double(x int) int {\n\tpanic(\"TODO\")\n}\n"
+	)
+	hashes := Hash([]byte(shipped)) + "," + Hash([]byte(japan)) + "," + Hash([]byte(english))
+	tests := []struct {
+		name       string
+		disk, cell string
+		record     bool // the cell's save left a record of the disk's content
+		want       Outcome
+		wantDisk   string
+	}{
+		{"the Japanese cell on the shipped file", shipped, japan, false, Unchanged, shipped},
+		{"the English cell on the Japanese form a cell saved", japan, english, true, Unchanged, japan},
+		{"an answer in the Japanese cell on the shipped file", shipped, answer, false, Wrote, answer},
+		{"an answer over the English form", english, answer, false, Wrote, answer},
+		{"the Japanese cell on an answer", answer, japan, true, KeptAnswer, answer},
+		{"the English cell on an editor's answer", editorV1, english, false, KeptAnswer, editorV1},
+		{"an answer on an editor's answer", editorV1, answer, false, KeptEdited, editorV1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			target := filepath.Join(t.TempDir(), "double.go")
+			require.NoError(t, os.WriteFile(target, []byte(tc.disk), 0o644))
+			if tc.record {
+				require.NoError(t, writeRecord(target, Hash([]byte(tc.disk))))
+			}
+			got, err := Save(target, []byte(tc.cell), hashes)
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, got)
+			assert.Equal(t, tc.wantDisk, read(t, target))
+		})
+	}
 }

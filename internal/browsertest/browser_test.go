@@ -135,7 +135,7 @@ func TestNotebooksInBrowser(t *testing.T) {
 	chromium := requirePrerequisites(t, true)
 	root, err := pristine.Root()
 	require.NoError(t, err)
-	notebooks, err := filepath.Glob(filepath.Join(root, "notebooks", "instructor", "*.ipynb"))
+	notebooks, err := filepath.Glob(filepath.Join(root, "notebooks", "ja", "instructor", "*.ipynb"))
 	require.NoError(t, err)
 	sort.Strings(notebooks)
 	require.NotEmpty(t, notebooks, "no instructor notebooks")

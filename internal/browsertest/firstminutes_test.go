@@ -18,7 +18,7 @@ import (
 )
 
 // firstMinutesNotebook is the notebook a student opens after 00_setup.
-const firstMinutesNotebook = "notebooks/student/01_relu_approximation.ipynb"
+const firstMinutesNotebook = "notebooks/ja/student/01_relu_approximation.ipynb"
 
 // What the cells print (scripts/prebuild.sh in the header cell, the checks).
 const (

@@ -118,7 +118,7 @@ func TestMarkdownInBrowser(t *testing.T) {
 	defer br.Close()
 
 	for _, name := range markdownNotebooks {
-		rel := filepath.Join("notebooks", "instructor", name+".ipynb")
+		rel := filepath.Join("notebooks", "ja", "instructor", name+".ipynb")
 		wantSummaries := name != "00_setup"
 		wantTables := name != "05_training"
 		t.Run("notebook/"+name, func(t *testing.T) {
@@ -168,7 +168,7 @@ func TestMarkdownInBrowser(t *testing.T) {
 		out := filepath.Join(scratch, "html")
 		var files []string
 		for _, name := range markdownNotebooks {
-			files = append(files, filepath.Join(root, "notebooks", "instructor", name+".ipynb"))
+			files = append(files, filepath.Join(root, "notebooks", "ja", "instructor", name+".ipynb"))
 		}
 		cmd := exec.CommandContext(ctx, "jupyter", append([]string{"nbconvert", "--to", "html", "--template", "lab", "--output-dir", out}, files...)...)
 		cmd.Env = append(os.Environ(), "TMPDIR="+scratch, "JUPYTER_RUNTIME_DIR="+filepath.Join(scratch, "nbconvert-runtime"))

@@ -387,16 +387,19 @@ func position(l i18n.Lang, src *Source, file string, line int) string {
 	return src.PositionIn(l, line)
 }
 
-// studentPositions rewrites the core's "FILE の N 行目" (see
-// tutorial.PanicSite; the child writes its errors in Japanese, its default)
-// in a message into the student's terms and language l.
+// studentPositions rewrites the core's position of a panic in a message,
+// "FILE の N 行目" or "line N of FILE" (the catalog's tutorial.panic_site in
+// either language: the child writes Japanese, its default, and a result
+// judged in English says it in English), into the student's terms (a
+// notebook cell's line) and language l.
 func studentPositions(l i18n.Lang, msg, file string, src *Source) string {
-	if (src == nil || src.spans == nil) && l == i18n.Japanese {
+	if (src == nil || src.spans == nil) && l == i18n.Japanese && !strings.Contains(msg, "line ") {
 		return msg
 	}
-	re := regexp.MustCompile(regexp.QuoteMeta(file) + ` の (\d+) 行目`)
+	re := regexp.MustCompile(regexp.QuoteMeta(file) + ` の (\d+) 行目|line (\d+) of ` + regexp.QuoteMeta(file))
 	return re.ReplaceAllStringFunc(msg, func(m string) string {
-		n, err := strconv.Atoi(re.FindStringSubmatch(m)[1])
+		sub := re.FindStringSubmatch(m)
+		n, err := strconv.Atoi(sub[1] + sub[2])
 		if err != nil {
 			return m
 		}

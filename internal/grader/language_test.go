@@ -184,3 +184,24 @@ func TestGradeInEnglish(t *testing.T) {
 	assert.False(t, again[0].Cached, "another language grades again")
 	assert.Contains(t, string(Feedback(again[0])), "# 採点結果: partly_correct")
 }
+
+// A panic's position arrives in either language (the child writes Japanese;
+// a result judged in English says it in English) and leaves in language l.
+func TestStudentPositionsReadsBothLanguages(t *testing.T) {
+	tests := []struct {
+		name string
+		l    i18n.Lang
+		msg  string
+		want string
+	}{
+		{"Japanese in, English out", i18n.English, "`boom` (relu_approx.go の 20 行目)", "`boom` (" + i18n.English.Sprintf("grader.position.file", "relu_approx.go", 20) + ")"},
+		{"English in, Japanese out", i18n.Japanese, "`boom` (line 20 of relu_approx.go)", "`boom` (" + i18n.Japanese.Sprintf("grader.position.file", "relu_approx.go", 20) + ")"},
+		{"English in, English out", i18n.English, "`boom` (line 7 of relu_approx.go)", "`boom` (" + i18n.English.Sprintf("grader.position.file", "relu_approx.go", 7) + ")"},
+		{"another file stays", i18n.English, "line 7 of mlp.go", "line 7 of mlp.go"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, studentPositions(tc.l, tc.msg, "relu_approx.go", nil))
+		})
+	}
+}

@@ -14,18 +14,37 @@
 // IDs are dotted lower-case words, grouped by the package that uses them:
 // "check." for the checks, "grader." for the grader's feedback, "tool.check."
 // and "tool.grade." for the commands, "tutorial." for the core's notebook
-// helpers. Call sites pass the ID as a string literal, so that a test can
-// find every ID the code uses and make sure the catalog has it, and that the
-// catalog has no message nobody uses.
+// helpers, "blank." for the names of the TODO blanks of the exercises' stubs
+// (pkg/exercises names them with tutorial.Blank). Call sites pass the ID as a
+// string literal, so that a test can find every ID the code uses and make
+// sure the catalog has it, and that the catalog has no message nobody uses.
+//
+// Every message is in one language: a Japanese translation holds no English
+// sentence fragment, an English one no Japanese character. Identifiers,
+// numbers, shapes and code (tutorial.Linear, [9, 1000], x[i, labels_i]) may
+// appear in either; text that is not ours, such as an error's own words, is
+// quoted as code, between backquotes.
 //
 // Japanese is the default language: the zero [Lang] and any language other
 // than English mean Japanese. Developer-facing errors and logs are not
 // messages: they stay in English and do not go through the catalog.
+//
+// # The default language
+//
+// Messages whose caller names no language (the in-process checks of the
+// notebooks, the core's notebook helpers) are in [Default]: the language
+// [SetDefault] set or, in a process that never called it, the one the
+// environment variable NMA_MLP_LANG ([EnvVar]) names, "ja" or "en" as -lang
+// reads them ([Parse]). An unset, empty or unknown value means Japanese, and
+// is never an error: a student's notebook cell does not fail over it. The
+// English notebooks set it in their first cell (%env NMA_MLP_LANG en), since
+// every GoNB cell runs as a program of its own.
 package i18n
 
 import (
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -140,21 +159,42 @@ func (l Lang) Has(id string) bool {
 	return ok
 }
 
-// defaultLang is the language of messages whose caller names none: the
-// in-process checks of the notebooks and the core's notebook helpers.
-var defaultLang atomic.Value
+// EnvVar is the environment variable that chooses [Default] in a process
+// that never calls [SetDefault]: "ja" or "en".
+const EnvVar = "NMA_MLP_LANG"
 
-// Default is the language set by [SetDefault], Japanese until then.
+// defaultLang is the language [SetDefault] set, nil until it is called.
+var defaultLang atomic.Pointer[Lang]
+
+// Default is the language of messages whose caller names none: the one
+// [SetDefault] set, or else the one the environment variable [EnvVar] names
+// (see [FromEnvVar]), read at every call. It is Japanese when neither
+// chooses.
 func Default() Lang {
-	if l, ok := defaultLang.Load().(Lang); ok {
-		return l
+	if l := defaultLang.Load(); l != nil {
+		return *l
 	}
-	return Japanese
+	return FromEnvVar(os.Getenv(EnvVar))
 }
 
-// SetDefault sets the language of messages whose caller names none; the
-// English notebooks call it (through checks.SetLanguage) once, at the top.
-func SetDefault(l Lang) { defaultLang.Store(l.normal()) }
+// SetDefault sets the language of messages whose caller names none, for the
+// rest of the process: it wins over [EnvVar]. cmd/check calls it (through
+// checks.SetLanguage) with its -lang.
+func SetDefault(l Lang) {
+	n := l.normal()
+	defaultLang.Store(&n)
+}
+
+// FromEnvVar is the language a value of [EnvVar] asks for: what [Parse]
+// reads ("ja" or "en", in any case, with surrounding spaces), or Japanese
+// for a value it rejects and for an empty one.
+func FromEnvVar(value string) Lang {
+	l, err := Parse(value)
+	if err != nil {
+		return Japanese
+	}
+	return l
+}
 
 // plain formats a value exactly as package fmt does: x/text's printer hands
 // a fmt.Formatter the verb and flags, and plain passes them on to fmt.
@@ -233,7 +273,7 @@ func tables(messages []Message) map[Lang]map[string]string {
 // messages_*.go.
 func allMessages() []Message {
 	var all []Message
-	for _, part := range [][]Message{checkMessages, graderMessages, toolMessages, tutorialMessages} {
+	for _, part := range [][]Message{checkMessages, graderMessages, toolMessages, tutorialMessages, notebookMessages, blankMessages} {
 		all = append(all, part...)
 	}
 	return all

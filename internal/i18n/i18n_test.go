@@ -151,19 +151,65 @@ func TestSprintfFormatsNumbersAsFmtDoes(t *testing.T) {
 	assert.False(t, English.Has("no.such.id"))
 }
 
+// resetDefault undoes SetDefault.
+func resetDefault() { defaultLang.Store(nil) }
+
 func TestDefault(t *testing.T) {
-	t.Cleanup(func() { SetDefault(Japanese) })
+	t.Setenv("NMA_MLP_LANG", "")
+	t.Cleanup(resetDefault)
+	resetDefault()
 	assert.Equal(t, Japanese, Default())
 	SetDefault(English)
 	assert.Equal(t, English, Default())
+	t.Setenv("NMA_MLP_LANG", "ja")
+	assert.Equal(t, English, Default(), "SetDefault wins over the environment")
+	SetDefault(Japanese)
+	t.Setenv("NMA_MLP_LANG", "en")
+	assert.Equal(t, Japanese, Default())
+}
+
+// Without SetDefault, NMA_MLP_LANG chooses the default language, read as
+// -lang is; anything else is Japanese, and never a failure.
+func TestDefaultFromTheEnvironment(t *testing.T) {
+	t.Cleanup(resetDefault)
+	resetDefault()
+	tests := []struct {
+		value string
+		set   bool
+		want  Lang
+	}{
+		{"", false, Japanese},
+		{"", true, Japanese},
+		{"en", true, English},
+		{"ja", true, Japanese},
+		{" EN ", true, English},
+		{"Ja", true, Japanese},
+		{"fr", true, Japanese},
+		{"en_US.UTF-8", true, Japanese},
+		{"english", true, Japanese},
+	}
+	for _, tc := range tests {
+		t.Run(fmt.Sprintf("%q set=%v", tc.value, tc.set), func(t *testing.T) {
+			if tc.set {
+				t.Setenv("NMA_MLP_LANG", tc.value)
+			} else {
+				t.Setenv("NMA_MLP_LANG", "")
+				require.NoError(t, os.Unsetenv("NMA_MLP_LANG"))
+			}
+			assert.Equal(t, tc.want, Default())
+			assert.Equal(t, tc.want, FromEnvVar(tc.value))
+		})
+	}
+	assert.Equal(t, "NMA_MLP_LANG", EnvVar)
 }
 
 // idPattern is what a message ID looks like.
-var idPattern = regexp.MustCompile(`^(check|grader|tool|tutorial)(\.[a-z0-9_]+)+$`)
+var idPattern = regexp.MustCompile(`^(blank|check|grader|notebook|tool|tutorial)(\.[a-z0-9_]+)+$`)
 
 // TestEveryIDIsDefinedAndUsed parses the module's Go files (tests left out)
-// and fails when a call of Sprintf or Fprintf passes a message ID the
-// catalog lacks, or when the catalog holds an ID that no file names.
+// and fails when a call of Sprintf, Fprintf or Blank (tutorial.Blank, in the
+// stubs) passes a message ID the catalog lacks, or when the catalog holds an
+// ID that no file names.
 func TestEveryIDIsDefinedAndUsed(t *testing.T) {
 	root, err := filepath.Abs("../..")
 	require.NoError(t, err)
@@ -201,7 +247,7 @@ func TestEveryIDIsDefinedAndUsed(t *testing.T) {
 				if !ok {
 					return true
 				}
-				at := map[string]int{"Sprintf": 0, "Fprintf": 1}
+				at := map[string]int{"Sprintf": 0, "Fprintf": 1, "Blank": 0}
 				i, ok := at[sel.Sel.Name]
 				if !ok || len(n.Args) <= i {
 					return true

@@ -24,6 +24,6 @@ var toolMessages = []Message{
 // (pkg/tutorial).
 var tutorialMessages = []Message{
 	{ID: "tutorial.finish_first", Ja: "⏳ まず %[1]s を完成させてください (%[2]s)。", En: "⏳ Finish %[1]s first (%[2]s)."},
-	{ID: "tutorial.finish_first_any", Ja: "⏳ まず演習を完成させてください (%[1]v)。", En: "⏳ Finish the exercise first (%[1]v)."},
+	{ID: "tutorial.finish_first_any", Ja: "⏳ まず演習を完成させてください。", En: "⏳ Finish the exercise first."},
 	{ID: "tutorial.panic_site", Ja: "%[1]s の %[2]d 行目", En: "line %[2]d of %[1]s"},
 }

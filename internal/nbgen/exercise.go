@@ -9,6 +9,7 @@ import (
 
 	"github.com/nma-go/mlp/checks"
 	"github.com/nma-go/mlp/internal/answers"
+	"github.com/nma-go/mlp/internal/i18n"
 )
 
 // Cell tags of the cells an exercise renders to, besides [ExerciseTags].
@@ -33,7 +34,10 @@ const (
 // answer, so that the cells below use the same name in both editions. A
 // reuse renders only the AnswerCell: the answer saved by an earlier notebook
 // or written in an editor, with nothing pasted.
-func exerciseCells(root, id string, ed Edition, reuse bool) ([]Cell, error) {
+//
+// Comments are those of t's language ([LocalizeComments]).
+func exerciseCells(root, id string, t Target, reuse bool) ([]Cell, error) {
+	ed := t.Edition
 	ex, ok := checks.Find(checks.ExerciseID(id))
 	if !ok {
 		return nil, fmt.Errorf("unknown exercise %q (not in checks.Registry)", id)
@@ -43,13 +47,14 @@ func exerciseCells(root, id string, ed Edition, reuse bool) ([]Cell, error) {
 		if err != nil {
 			return nil, err
 		}
+		code = LocalizeComments(code, t.Lang)
 		tags := ExerciseTags(id)
 		if reuse {
 			tags = []string{"exercise-reuse", "exercise-reuse-" + id}
 		}
 		return []Cell{{Type: "code", Source: code, Tags: tags}}, nil
 	}
-	answer := AnswerCell(ex)
+	answer := AnswerCellIn(ex, t.Lang)
 	if reuse {
 		return []Cell{answer}, nil
 	}
@@ -60,51 +65,68 @@ func exerciseCells(root, id string, ed Edition, reuse bool) ([]Cell, error) {
 	if _, err := ExtractExercise(filepath.Join("pkg", "exercises", ex.File), stub, id); err != nil {
 		return nil, err
 	}
-	return []Cell{{Type: "code", Source: StudentExerciseSource(ex.File, stub), Tags: ExerciseTags(id)}, answer}, nil
+	return []Cell{{Type: "code", Source: StudentExerciseSourceFor(t, ex.File, stub), Tags: ExerciseTags(id)}, answer}, nil
 }
 
-// StudentExerciseSource is the student edition's exercise cell for the stub
-// file (named file in pkg/exercises) with content stub: the %%script line,
-// then the file as it is.
+// StudentExerciseSource is the Japanese student edition's exercise cell for
+// the stub file (see [StudentExerciseSourceFor]).
 func StudentExerciseSource(file string, stub []byte) string {
-	return answers.ScriptLine(file, answers.Hash(stub)) + "\n" + strings.TrimRight(string(answers.Normalize(stub)), "\n")
+	return StudentExerciseSourceFor(Target{Edition: Student, Lang: i18n.Japanese}, file, stub)
 }
 
-// AnswerCell declares exercise ex's function as the answer in pkg/exercises.
-func AnswerCell(ex checks.Exercise) Cell {
-	src := fmt.Sprintf("import \"github.com/nma-go/mlp/pkg/exercises\"\n\n"+
-		"// %s は、pkg/exercises/%s に保存されているあなたの答えです。\n"+
-		"// コンパイルエラーの行番号はこのファイルのもので、演習セルでは 1 行下になります。\n"+
-		"var %s = exercises.%s", ex.Function, ex.File, ex.Function, ex.Function)
+// StudentExerciseSourceFor is target t's exercise cell for the stub file
+// (named file in pkg/exercises) with content stub: the %%script line, then
+// the file with the comments of t's language. The %%script line names the
+// hashes of every form of the pristine stub (the file as shipped, and its
+// comments in each language), so that cmd/answer recognizes a stub on disk
+// or in the cell whichever notebook saved it.
+func StudentExerciseSourceFor(t Target, file string, stub []byte) string {
+	hashes := []string{answers.Hash(stub)}
+	for _, l := range i18n.Langs {
+		hashes = append(hashes, answers.Hash([]byte(LocalizeComments(string(answers.Normalize(stub)), l))))
+	}
+	shown := LocalizeComments(strings.TrimRight(string(answers.Normalize(stub)), "\n"), t.Lang)
+	return answers.ScriptLine(t.RootFromNotebook(), file, hashes...) + "\n" + shown
+}
+
+// AnswerCell declares exercise ex's function as the answer in pkg/exercises,
+// with a Japanese comment.
+func AnswerCell(ex checks.Exercise) Cell { return AnswerCellIn(ex, i18n.Japanese) }
+
+// AnswerCellIn is [AnswerCell] with the comment in language l.
+func AnswerCellIn(ex checks.Exercise, l i18n.Lang) Cell {
+	src := "import \"github.com/nma-go/mlp/pkg/exercises\"\n\n" +
+		l.Sprintf("notebook.answer_comment", ex.Function, ex.File) + "\n" +
+		fmt.Sprintf("var %s = exercises.%s", ex.Function, ex.Function)
 	return Cell{Type: "code", Source: src, Tags: []string{AnswerTag, AnswerTag + "-" + string(ex.ID)}}
 }
 
-// HintsIntro is the line above an exercise's hint blocks.
-const HintsIntro = "**ヒント**: 行き詰まったら、1 から順に開いてください (`go run ./cmd/check -hint N` で表示されるヒントと同じです)。"
+// HintSummary is the title of a hint's collapsed block: the hint's
+// [checks.HintLevel.LabelIn] in language l, the name cmd/check prints. The
+// block's <summary> is styled as a list item, so that the notebook draws its
+// disclosure marker.
+func HintSummary(level checks.HintLevel, l i18n.Lang) string { return level.LabelIn(l) }
 
-// HintSummary is the title of a hint's collapsed block: a ▶, which the
-// classic notebook's styling does not draw by itself, and the hint's
-// [checks.HintLevel.Label], the name cmd/check prints.
-func HintSummary(level checks.HintLevel) string { return "▶ " + level.Label() }
-
-// HintsMarkdown renders an exercise's three hints from the registry, each
-// in a collapsed <details> block titled with its [HintSummary]. Each block
-// is one HTML block (no blank line inside), so the hint shows as the very
-// text cmd/check prints, HTML-escaped, without Markdown rendering.
-func HintsMarkdown(ex checks.Exercise) string {
+// HintsMarkdown renders an exercise's three hints from the registry in
+// language l, each in a collapsed <details> block titled with its
+// [HintSummary]. Each block is one HTML block (no blank line inside), so the
+// hint shows as the very text cmd/check prints, HTML-escaped, without
+// Markdown rendering.
+func HintsMarkdown(ex checks.Exercise, l i18n.Lang) string {
 	var b strings.Builder
-	b.WriteString(HintsIntro)
+	b.WriteString(l.Sprintf("notebook.hints_intro"))
+	hints := ex.HintsIn(l)
 	for level := checks.GentleHint; level <= checks.ExplicitHint; level++ {
-		fmt.Fprintf(&b, "\n\n<details><summary>%s</summary>\n<p>%s</p>\n</details>", HintSummary(level), html.EscapeString(ex.Hints.At(level)))
+		fmt.Fprintf(&b, "\n\n<details><summary style=\"display: list-item\">%s</summary>\n<p>%s</p>\n</details>", HintSummary(level, l), html.EscapeString(hints.At(level)))
 	}
 	return b.String()
 }
 
-// HintsCell is the markdown cell of "--- hints ID".
-func HintsCell(id string) (Cell, error) {
+// HintsCell is the markdown cell of "--- hints ID" in language l.
+func HintsCell(id string, l i18n.Lang) (Cell, error) {
 	ex, ok := checks.Find(checks.ExerciseID(id))
 	if !ok {
 		return Cell{}, fmt.Errorf("unknown exercise %q (not in checks.Registry)", id)
 	}
-	return Cell{Type: "markdown", Source: HintsMarkdown(ex), Tags: []string{HintsTag, HintsTag + "-" + id}}, nil
+	return Cell{Type: "markdown", Source: HintsMarkdown(ex, l), Tags: []string{HintsTag, HintsTag + "-" + id}}, nil
 }

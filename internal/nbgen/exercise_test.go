@@ -3,14 +3,13 @@ package nbgen
 import (
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/nma-go/mlp/checks"
-	"github.com/nma-go/mlp/internal/answers"
+	"github.com/nma-go/mlp/internal/i18n"
 	"github.com/nma-go/mlp/internal/pristine"
 )
 
@@ -36,14 +35,14 @@ func TestExerciseCellsByEdition(t *testing.T) {
 	}{
 		{"--- exercise 2\n", Student, []Cell{
 			{Type: "code", Tags: []string{"exercise", "exercise-2"},
-				Source: answers.ScriptLine("mlp.go", answers.Hash(stub)) + "\n" + strings.TrimRight(string(stub), "\n")},
+				Source: StudentExerciseSource(ex.File, stub)},
 			answer}},
 		{"--- exercise 2\n", Instructor, []Cell{{Type: "code", Tags: []string{"exercise", "exercise-2"}, Source: reference}}},
 		{"--- exercise 2 reuse\n", Student, []Cell{answer}},
 		{"--- exercise 2 reuse\n", Instructor, []Cell{{Type: "code", Tags: []string{"exercise-reuse", "exercise-reuse-2"}, Source: reference}}},
 	}
 	for _, tc := range tests {
-		got, err := Render(root, "x.nb", tc.src, tc.ed)
+		got, err := Render(root, "x.nb", tc.src, Target{Edition: tc.ed})
 		require.NoError(t, err)
 		assert.Equal(t, tc.want, got, "%q, %s edition", tc.src, tc.ed)
 	}
@@ -52,18 +51,18 @@ func TestExerciseCellsByEdition(t *testing.T) {
 
 func TestHintsCell(t *testing.T) {
 	ex := checks.Exercise{ID: "9", Hints: checks.Hints{Gentle: "考え方", Pointed: `Slice(x, "a") & <b>`, Explicit: "ほぼ答え"}}
-	assert.Equal(t, HintsIntro+"\n\n"+
-		"<details><summary>▶ ヒント 1/3</summary>\n<p>考え方</p>\n</details>\n\n"+
-		"<details><summary>▶ ヒント 2/3</summary>\n<p>Slice(x, &#34;a&#34;) &amp; &lt;b&gt;</p>\n</details>\n\n"+
-		"<details><summary>▶ ヒント 3/3</summary>\n<p>ほぼ答え</p>\n</details>", HintsMarkdown(ex))
+	assert.Equal(t, i18n.Japanese.Sprintf("notebook.hints_intro")+"\n\n"+
+		"<details><summary style=\"display: list-item\">ヒント 1/3</summary>\n<p>考え方</p>\n</details>\n\n"+
+		"<details><summary style=\"display: list-item\">ヒント 2/3</summary>\n<p>Slice(x, &#34;a&#34;) &amp; &lt;b&gt;</p>\n</details>\n\n"+
+		"<details><summary style=\"display: list-item\">ヒント 3/3</summary>\n<p>ほぼ答え</p>\n</details>", HintsMarkdown(ex, i18n.Japanese))
 
-	cells, err := Render(".", "x.nb", "--- markdown\nhi\n--- hints 2.1\n", Student)
+	cells, err := Render(".", "x.nb", "--- markdown\nhi\n--- hints 2.1\n", Target{Edition: Student})
 	require.NoError(t, err)
 	require.Len(t, cells, 2)
 	assert.Equal(t, []string{"hints", "hints-2.1"}, cells[1].Tags)
-	assert.Equal(t, HintsMarkdown(checks.Lookup(checks.CrossEntropyLossID)), cells[1].Source)
+	assert.Equal(t, HintsMarkdown(checks.Lookup(checks.CrossEntropyLossID), i18n.Japanese), cells[1].Source)
 	for _, ed := range Editions {
-		got, err := Render(".", "x.nb", "--- hints 2.1\n", ed)
+		got, err := Render(".", "x.nb", "--- hints 2.1\n", Target{Edition: ed})
 		require.NoError(t, err)
 		assert.Equal(t, cells[1:], got, "both editions show the hints")
 	}
@@ -75,7 +74,7 @@ func TestMarkdownByEdition(t *testing.T) {
 		ed   Edition
 		want []string
 	}{{Student, []string{"both", "S"}}, {Instructor, []string{"both", "I"}}} {
-		cells, err := Render(".", "x.nb", src, tc.ed)
+		cells, err := Render(".", "x.nb", src, Target{Edition: tc.ed})
 		require.NoError(t, err)
 		var got []string
 		for _, c := range cells {
@@ -97,7 +96,7 @@ func TestExerciseAndHintsErrors(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			for _, ed := range Editions {
-				_, err := Render(".", "x.nb", tc.src, ed)
+				_, err := Render(".", "x.nb", tc.src, Target{Edition: ed})
 				assert.ErrorContains(t, err, tc.want, ed)
 			}
 		})

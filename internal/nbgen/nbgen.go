@@ -4,7 +4,7 @@
 // A source (notebooks/src/NN_name.nb) is a sequence of cells, each started by
 // a marker line:
 //
-//	--- markdown                Japanese prose
+//	--- markdown                prose (Japanese, then "--- en" and English)
 //	--- markdown student        prose only in the student edition
 //	--- markdown instructor     only in the instructor edition (e.g. the full
 //	                            explanation next to the solution)
@@ -41,8 +41,26 @@
 // it with the reference solutions, and in the notebook, so the headless run
 // and the notebooks cannot drift apart.
 //
-// Each source renders to notebooks/student/NN_name.ipynb and
-// notebooks/instructor/NN_name.ipynb, without outputs.
+// Each source renders, without outputs, to one notebook per [Target]: an
+// edition in a language, notebooks/LANG/EDITION/NN_name.ipynb (ja/student,
+// ja/instructor, en/student, en/instructor). Markdown and title cells carry
+// their English text in an "--- en" cell right after them:
+//
+//	--- markdown
+//	日本語の本文
+//	--- en
+//	The English text.
+//	--- title 02 セクション 2: ...
+//	--- en 02 Section 2: ...
+//
+// and rendering an English target fails on a cell without it. Code is shared;
+// its comments are bilingual and each language keeps its own lines
+// ([LocalizeComments]). The header cell, the exercise cells' %%script line
+// and the expected outputs' links reach the repository root by the target's
+// [Target.RootFromNotebook].
+//
+//	--- expected NAME           the expected outputs of NAME (see expected.go)
+//	                            where no lesson cell of that name precedes
 package nbgen
 
 import (
@@ -57,6 +75,7 @@ import (
 	"strings"
 
 	"github.com/nma-go/mlp/checks"
+	"github.com/nma-go/mlp/internal/i18n"
 	"github.com/nma-go/mlp/internal/nbrun"
 )
 
@@ -93,6 +112,10 @@ type sourceCell struct {
 	reuse   bool   // an exercise repeated in a later notebook
 	text    string
 	line    int
+	// The English text of a markdown or title cell ("--- en"), and the
+	// English title.
+	hasEnglish bool
+	en, enArg  string
 }
 
 // Parse splits a notebook source into cells. name is used in error messages.
@@ -138,13 +161,22 @@ func parse(name, src string) ([]sourceCell, error) {
 					return nil, fmt.Errorf("nbgen: %s:%d: want \"--- cell NAME\"", name, i+1)
 				}
 				c.arg = fields[1]
+			case "en":
+				// The English text of the cell before: its own cell in
+				// parsing, merged into that cell below.
+				c.arg = strings.Join(fields[1:], " ")
+			case "expected":
+				if len(fields) != 2 {
+					return nil, fmt.Errorf("nbgen: %s:%d: want \"--- expected NAME\"", name, i+1)
+				}
+				c.arg = fields[1]
 			case "hints":
 				if len(fields) != 2 {
 					return nil, fmt.Errorf("nbgen: %s:%d: want \"--- hints ID\"", name, i+1)
 				}
 				c.arg = fields[1]
 			default:
-				return nil, fmt.Errorf("nbgen: %s:%d: unknown cell kind %q, want markdown, code, header, exercise, hints or cell", name, i+1, c.kind)
+				return nil, fmt.Errorf("nbgen: %s:%d: unknown cell kind %q, want markdown, code, header, exercise, hints, cell, expected or en", name, i+1, c.kind)
 			}
 			cells = append(cells, c)
 			continue
@@ -160,6 +192,9 @@ func parse(name, src string) ([]sourceCell, error) {
 	}
 	for i := range cells {
 		cells[i].text = strings.Trim(cells[i].text, "\n")
+		if cells[i].kind == "expected" && cells[i].text != "" {
+			return nil, fmt.Errorf("nbgen: %s:%d: an \"--- expected\" takes its text from %s; move the text below it into a cell of its own", name, cells[i].line, ExpectedDir)
+		}
 		if cells[i].kind == "cell" && cells[i].text != "" {
 			return nil, fmt.Errorf("nbgen: %s:%d: a \"--- cell\" takes its code from %s; move the text below it into a cell of its own", name, cells[i].line, LessonDir)
 		}
@@ -167,70 +202,180 @@ func parse(name, src string) ([]sourceCell, error) {
 			return nil, fmt.Errorf("nbgen: %s:%d: a \"--- hints\" takes its text from checks.Registry; move the text below it into a cell of its own", name, cells[i].line)
 		}
 	}
-	return cells, nil
+	return mergeEnglish(name, cells)
 }
 
-// HeaderCell is the first code cell of every notebook: it points GoNB's
-// temporary module at this repository (two folders up from the notebook),
-// sets the toolchain the module needs, and builds once what the cells import
-// (scripts/prebuild.sh: silent when the build cache is warm, a Japanese note
-// and progress lines when it is cold). The kernel that scripts/setup.sh
-// installs does the module part by itself (scripts/gonb-kernel.sh), so a
-// restarted kernel also works without this cell.
-const HeaderCell = `%env GOTOOLCHAIN go1.27.3
-%env GOEXPERIMENT simd
-!*go mod edit -require=github.com/nma-go/mlp@v0.0.0 -replace=github.com/nma-go/mlp=$(realpath "${GONB_DIR}/../..") -require=github.com/janpfeifer/gonb@v0.11.5
-!bash "${GONB_DIR}/../../scripts/prebuild.sh" --quiet`
+// mergeEnglish moves each "--- en" cell into the cell before it, which must
+// be a markdown or title cell: its text becomes that cell's English text
+// (and, for a title, its argument the English title).
+func mergeEnglish(name string, cells []sourceCell) ([]sourceCell, error) {
+	var out []sourceCell
+	for _, c := range cells {
+		if c.kind != "en" {
+			out = append(out, c)
+			continue
+		}
+		if len(out) == 0 || (out[len(out)-1].kind != "markdown" && out[len(out)-1].kind != "title") || out[len(out)-1].hasEnglish {
+			return nil, fmt.Errorf("nbgen: %s:%d: \"--- en\" must follow a markdown or title cell that has no English text yet", name, c.line)
+		}
+		prev := &out[len(out)-1]
+		prev.hasEnglish = true
+		prev.en = c.text
+		prev.enArg = c.arg
+		if prev.kind == "title" && c.arg == "" {
+			return nil, fmt.Errorf("nbgen: %s:%d: the English of a title is \"--- en TITLE\"", name, c.line)
+		}
+		if prev.kind == "markdown" && c.arg != "" {
+			return nil, fmt.Errorf("nbgen: %s:%d: \"--- en\" after a markdown cell takes no arguments", name, c.line)
+		}
+		if prev.kind == "markdown" && strings.TrimSpace(c.text) == "" {
+			return nil, fmt.Errorf("nbgen: %s:%d: empty English text", name, c.line)
+		}
+	}
+	return out, nil
+}
+
+// Target is one rendering of a source: an edition in a language.
+type Target struct {
+	Edition Edition
+	Lang    i18n.Lang
+}
+
+// Targets lists every rendering of a source, Japanese first.
+func Targets() []Target {
+	var ts []Target
+	for _, l := range Languages {
+		for _, ed := range Editions {
+			ts = append(ts, Target{Edition: ed, Lang: l})
+		}
+	}
+	return ts
+}
+
+// LangEnv is the environment variable that the header cell sets to the
+// notebook's language, so that every cell's program (a fresh one in GoNB)
+// prints the checks' messages in it (package i18n reads it).
+const LangEnv = i18n.EnvVar
+
+// langCode is "en" for English and "ja" for anything else, as package i18n
+// reads languages.
+func langCode(l i18n.Lang) string {
+	if l == i18n.English {
+		return "en"
+	}
+	return "ja"
+}
+
+// Languages are the languages the notebooks are generated in.
+var Languages = []i18n.Lang{i18n.Japanese, i18n.English}
+
+// Dir is the folder of the target's notebooks, relative to the repository
+// root: notebooks/LANG/EDITION, e.g. notebooks/ja/student.
+func (t Target) Dir() string { return filepath.Join("notebooks", langCode(t.Lang), string(t.Edition)) }
+
+// String names the target by its folder below notebooks/, e.g. "ja/student".
+func (t Target) String() string { return langCode(t.Lang) + "/" + string(t.Edition) }
+
+// StudentDirs are the folders, relative to the repository root, of the
+// student edition in every language: the notebooks a student edits.
+func StudentDirs() []string {
+	var dirs []string
+	for _, t := range Targets() {
+		if t.Edition == Student {
+			dirs = append(dirs, t.Dir())
+		}
+	}
+	return dirs
+}
+
+// Notebooks lists the committed notebooks of target t under root, sorted.
+func Notebooks(root string, t Target) ([]string, error) {
+	files, err := filepath.Glob(filepath.Join(root, t.Dir(), "*.ipynb"))
+	sort.Strings(files)
+	return files, err
+}
+
+// RootFromNotebook is the repository root as a relative path from the
+// target's folder, slash-separated ("../.."): the one place that the header
+// cell, the exercise cells' %%script line and the expected outputs' image
+// links take it from.
+func (t Target) RootFromNotebook() string {
+	depth := strings.Count(filepath.ToSlash(t.Dir()), "/") + 1
+	return strings.TrimSuffix(strings.Repeat("../", depth), "/")
+}
+
+// HeaderCellFor is the first code cell of every notebook of target t: it
+// sets the language of the messages (NMA_MLP_LANG, read by package i18n),
+// points GoNB's temporary module at this repository (t's
+// [Target.RootFromNotebook] above the notebook), sets the toolchain the
+// module needs, and builds once what the cells import (scripts/prebuild.sh:
+// silent when the build cache is warm, a note and progress lines when it is
+// cold). The kernel that scripts/setup.sh installs does the module part by
+// itself (scripts/gonb-kernel.sh), so a restarted kernel also works without
+// this cell.
+func HeaderCellFor(t Target) string {
+	root := "${GONB_DIR}/" + t.RootFromNotebook()
+	return "%env GOTOOLCHAIN go1.27.3\n" +
+		"%env GOEXPERIMENT simd\n" +
+		"%env " + LangEnv + " " + langCode(t.Lang) + "\n" +
+		`!*go mod edit -require=github.com/nma-go/mlp@v0.0.0 -replace=github.com/nma-go/mlp=$(realpath "` + root + `") -require=github.com/janpfeifer/gonb@v0.11.5` + "\n" +
+		`!bash "` + root + `/scripts/prebuild.sh" --quiet`
+}
+
+// HeaderCell is the header cell of the Japanese notebooks.
+var HeaderCell = HeaderCellFor(Target{Edition: Student, Lang: i18n.Japanese})
 
 // HeaderNote is the markdown cell above every notebook's header cell.
-const HeaderNote = "**最初に、次のセルを実行してください。** GoNB (Jupyter 用の Go カーネル) にこのリポジトリのモジュールを使わせる設定です。" +
-	"初めて実行したときだけ GoMLX などのビルドに 1〜2 分かかり、その間は進み具合が表示されます (`bash scripts/setup.sh` を実行しておけば、この待ち時間はありません)。"
+func HeaderNote(l i18n.Lang) string { return l.Sprintf("notebook.header_note") }
 
 // Credits is the credit block of every notebook's first cell.
-const Credits = `**Neuromatch Academy 深層学習コース 第1週 第3日 チュートリアル 1「生物学的ニューラルネットワーク vs. 人工ニューラルネットワーク: 多層パーセプトロン」の Go 版**
+func Credits(l i18n.Lang) string { return l.Sprintf("notebook.credits") }
 
-- 原作: [Neuromatch Academy](https://neuromatch.io/) の [W1D3 Tutorial 1](https://github.com/NeuromatchAcademy/course-content-dl/blob/main/tutorials/W1D3_MultiLayerPerceptrons/student/W1D3_Tutorial1.ipynb)
-- コンテンツ作成者: Arash Ash, Surya Ganguli
-- コンテンツレビュアー: Saeed Salehi, Felix Bartsch, Yu-Fang Yang, Antoine De Comite, Melvin Selim Atay, Kelson Shilling-Scrivo
-- コンテンツ編集者: Gagana B, Kelson Shilling-Scrivo, Spiros Chavlis
-- 制作編集者: Anoop Kulkarni, Kelson Shilling-Scrivo, Gagana B, Spiros Chavlis
-- Go 版 (GoMLX + GoNB): nma-go/mlp。本文は原作 (CC BY 4.0) をもとに新たに書き起こしたもので CC BY 4.0、コードは BSD-3-Clause です。`
-
-// Render turns a source into the cells of one edition, reading exercise code
-// from the repository at root.
-func Render(root, name, src string, ed Edition) ([]Cell, error) {
+// Render turns a source into the cells of one target, reading exercise code
+// from the repository at root. A target in English needs the English text
+// ("--- en") of every markdown and title cell.
+func Render(root, name, src string, t Target) ([]Cell, error) {
 	parsed, err := parse(name, src)
 	if err != nil {
 		return nil, err
 	}
+	english := langCode(t.Lang) == "en"
 	var cells []Cell
 	var lesson map[string]LessonCell // read at the first "--- cell"
+	notebook := strings.TrimSuffix(filepath.Base(name), SourceExt)
 	for _, c := range parsed {
-		if c.edition != "" && c.edition != ed {
+		if c.edition != "" && c.edition != t.Edition {
 			continue
+		}
+		text, arg := c.text, c.arg
+		if english && (c.kind == "markdown" || c.kind == "title") {
+			if !c.hasEnglish {
+				return nil, fmt.Errorf("nbgen: %s:%d: this %s cell has no English text: add a \"--- en\" cell after it", name, c.line, c.kind)
+			}
+			text, arg = c.en, c.enArg
 		}
 		switch c.kind {
 		case "markdown":
-			cells = append(cells, Cell{Type: "markdown", Source: c.text})
-		case "code":
-			cells = append(cells, Cell{Type: "code", Source: c.text})
-		case "header":
-			cells = append(cells, Cell{Type: "markdown", Source: HeaderNote},
-				Cell{Type: "code", Source: HeaderCell, Tags: []string{"setup"}})
-		case "title":
-			text := "# " + c.arg + "\n\n" + Credits
-			if c.text != "" {
-				text += "\n\n" + c.text
-			}
 			cells = append(cells, Cell{Type: "markdown", Source: text})
+		case "code":
+			cells = append(cells, Cell{Type: "code", Source: LocalizeComments(text, t.Lang)})
+		case "header":
+			cells = append(cells, Cell{Type: "markdown", Source: HeaderNote(t.Lang)},
+				Cell{Type: "code", Source: HeaderCellFor(t), Tags: []string{"setup"}})
+		case "title":
+			md := "# " + arg + "\n\n" + Credits(t.Lang)
+			if text != "" {
+				md += "\n\n" + text
+			}
+			cells = append(cells, Cell{Type: "markdown", Source: md})
 		case "exercise":
-			ex, err := exerciseCells(root, c.arg, ed, c.reuse)
+			ex, err := exerciseCells(root, c.arg, t, c.reuse)
 			if err != nil {
 				return nil, fmt.Errorf("nbgen: %s:%d: %w", name, c.line, err)
 			}
 			cells = append(cells, ex...)
 		case "hints":
-			hc, err := HintsCell(c.arg)
+			hc, err := HintsCell(c.arg, t.Lang)
 			if err != nil {
 				return nil, fmt.Errorf("nbgen: %s:%d: %w", name, c.line, err)
 			}
@@ -245,7 +390,21 @@ func Render(root, name, src string, ed Edition) ([]Cell, error) {
 			if !ok {
 				return nil, fmt.Errorf("nbgen: %s:%d: no lesson cell %q: mark it in %s with %q and %q", name, c.line, c.arg, LessonDir, cellBegin+c.arg, cellEnd+c.arg)
 			}
-			cells = append(cells, Cell{Type: "code", Source: lc.Code})
+			cells = append(cells, Cell{Type: "code", Source: LocalizeComments(lc.Code, t.Lang)})
+			if ec, ok, err := ExpectedCell(root, notebook, c.arg, t); err != nil {
+				return nil, fmt.Errorf("nbgen: %s:%d: %w", name, c.line, err)
+			} else if ok {
+				cells = append(cells, ec)
+			}
+		case "expected":
+			ec, ok, err := ExpectedCell(root, notebook, c.arg, t)
+			if err != nil {
+				return nil, fmt.Errorf("nbgen: %s:%d: %w", name, c.line, err)
+			}
+			if !ok {
+				return nil, fmt.Errorf("nbgen: %s:%d: no expected output %q in %s (make expected writes them)", name, c.line, c.arg, filepath.Join(ExpectedDir, notebook))
+			}
+			cells = append(cells, ec)
 		}
 	}
 	return cells, nil
@@ -323,10 +482,11 @@ func Sources(root string) ([]string, error) {
 	return matches, nil
 }
 
-// OutputPath is where the notebook of a source is written, relative to root.
-func OutputPath(source string, ed Edition) string {
+// OutputPath is where the notebook of a source is written for target t,
+// relative to root.
+func OutputPath(source string, t Target) string {
 	base := strings.TrimSuffix(filepath.Base(source), SourceExt)
-	return filepath.Join("notebooks", string(ed), base+".ipynb")
+	return filepath.Join(t.Dir(), base+".ipynb")
 }
 
 // GenerateAll renders every source in both editions and returns the
@@ -345,8 +505,8 @@ func GenerateAll(root string) (map[string][]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		for _, ed := range Editions {
-			cells, err := Render(root, filepath.Base(s), string(data), ed)
+		for _, t := range Targets() {
+			cells, err := Render(root, filepath.Base(s), string(data), t)
 			if err != nil {
 				return nil, err
 			}
@@ -354,7 +514,7 @@ func GenerateAll(root string) (map[string][]byte, error) {
 			if err != nil {
 				return nil, err
 			}
-			out[OutputPath(s, ed)] = nb
+			out[OutputPath(s, t)] = nb
 		}
 	}
 	return out, nil

@@ -154,7 +154,7 @@ func TestLessonCells(t *testing.T) {
 func TestRenderLessonCell(t *testing.T) {
 	root := writeLesson(t, map[string]string{"squares.go": lessonFile})
 	for _, ed := range Editions {
-		cells, err := Render(root, "x.nb", "--- markdown\nhi\n--- cell PrintSquares\n--- cell Square\n", ed)
+		cells, err := Render(root, "x.nb", "--- markdown\nhi\n--- cell PrintSquares\n--- cell Square\n", Target{Edition: ed})
 		require.NoError(t, err)
 		require.Len(t, cells, 3)
 		assert.Equal(t, Cell{Type: "code", Source: "import (\n\t\"fmt\"\n\n\t\"github.com/nma-go/mlp/pkg/tutorial\"\n)\n\n%%\n" +
@@ -169,7 +169,7 @@ func TestRenderLessonCell(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := Render(root, "x.nb", tc.src, Student)
+			_, err := Render(root, "x.nb", tc.src, Target{Edition: Student})
 			assert.ErrorContains(t, err, tc.want)
 		})
 	}

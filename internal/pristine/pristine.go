@@ -1,5 +1,5 @@
 // Package pristine finds the repository and tells tests whether the files a
-// student edits (pkg/exercises, notebooks/student) still hold what this
+// student edits (pkg/exercises, notebooks/*/student) still hold what this
 // repository shipped.
 //
 // [Root] is the one way this module finds its own root: tests, the grader

@@ -66,12 +66,16 @@ var mathJaxFiles = []string{
 
 // Options configure Build.
 type Options struct {
-	Root        string        // the repository root (holds notebooks/instructor)
+	Root        string        // the repository root (holds notebooks/ja/instructor)
 	Out         string        // the site folder; created, and its pages replaced
 	CellTimeout time.Duration // per cell; zero means nbrun.DefaultCellTimeout
 	MathJaxDir  string        // Debian's MathJax; empty means DefaultMathJaxDir
 	RequireJS   string        // require.min.js; empty means DefaultRequireJS
 	Log         io.Writer     // progress messages; nil means none
+	// Unexecuted converts the notebooks as they are, without running them:
+	// the pages show the Markdown and formulas but no outputs. For tests of
+	// the rendering, not for publishing.
+	Unexecuted bool
 }
 
 // Page is one section of the site.
@@ -126,10 +130,10 @@ func (o Options) logf(format string, args ...any) {
 	}
 }
 
-// Build executes every notebook in Root/notebooks/instructor headless,
-// converts each to Out/NAME.html and writes Out/index.html and Out/assets/.
-// It fails on the first notebook with a cell error, and when [Check] finds a
-// problem in the result.
+// Build executes every notebook in Root/notebooks/ja/instructor headless,
+// (unless opts.Unexecuted), converts each to Out/NAME.html and writes
+// Out/index.html and Out/assets/. It fails on the first notebook with a cell
+// error, and when [Check] finds a problem in the result.
 func Build(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Root == "" || opts.Out == "" {
 		return nil, errors.New("site: Build needs Root and Out")
@@ -137,13 +141,13 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err := Prerequisites(opts); err != nil {
 		return nil, err
 	}
-	notebooks, err := filepath.Glob(filepath.Join(opts.Root, "notebooks", "instructor", "*.ipynb"))
+	notebooks, err := filepath.Glob(filepath.Join(opts.Root, "notebooks", "ja", "instructor", "*.ipynb"))
 	if err != nil {
 		return nil, err
 	}
 	sort.Strings(notebooks)
 	if len(notebooks) == 0 {
-		return nil, fmt.Errorf("site: no notebooks in %s", filepath.Join(opts.Root, "notebooks", "instructor"))
+		return nil, fmt.Errorf("site: no notebooks in %s", filepath.Join(opts.Root, "notebooks", "ja", "instructor"))
 	}
 	out, err := filepath.Abs(opts.Out)
 	if err != nil {
@@ -166,14 +170,18 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	for i, path := range notebooks {
 		page := &res.Pages[i]
-		opts.logf("site: executing %s", page.Notebook)
-		executed, err := execute(ctx, path, filepath.Join(scratch, fmt.Sprintf("nb%02d", i)), opts.CellTimeout)
-		if err != nil {
-			return nil, err
+		executedPath := path
+		if !opts.Unexecuted {
+			opts.logf("site: executing %s", page.Notebook)
+			executed, err := execute(ctx, path, filepath.Join(scratch, fmt.Sprintf("nb%02d", i)), opts.CellTimeout)
+			if err != nil {
+				return nil, err
+			}
+			page.Duration, executedPath = executed.Duration, executed.Path
 		}
-		page.Duration = executed.Duration
 		clean := filepath.Join(scratch, "clean", page.Notebook)
-		if page.Title, err = scrubNotebook(executed.Path, clean, scrub); err != nil {
+		var err error
+		if page.Title, err = scrubNotebook(executedPath, clean, scrub); err != nil {
 			return nil, err
 		}
 		if page.Title == "" {
@@ -231,11 +239,18 @@ func scrubNotebook(src, dst string, scrub *strings.Replacer) (title string, err 
 		return "", fmt.Errorf("site: %s: %w", filepath.Base(src), err)
 	}
 	cells, _ := nb["cells"].([]any)
+	kept := cells[:0]
 	for _, c := range cells {
 		cell, _ := c.(map[string]any)
 		if cell == nil {
 			continue
 		}
+		// The expected outputs (nbgen.ExpectedTag) repeat what the executed
+		// cell above shows, and link figures outside the site: leave them out.
+		if hasTag(cell, ExpectedOutputTag) {
+			continue
+		}
+		kept = append(kept, c)
 		if outputs, ok := cell["outputs"]; ok {
 			cell["outputs"] = scrubValue(outputs, scrub)
 		}
@@ -243,6 +258,7 @@ func scrubNotebook(src, dst string, scrub *strings.Replacer) (title string, err 
 			title = firstHeading(nbrun.TextOf(cell["source"]))
 		}
 	}
+	nb["cells"] = kept
 	out, err := json.MarshalIndent(nb, "", " ")
 	if err != nil {
 		return "", fmt.Errorf("site: %w", err)
@@ -504,4 +520,20 @@ func readHTML(dir string) (map[string]string, error) {
 		return nil
 	})
 	return pages, err
+}
+
+// ExpectedOutputTag is the tag of the notebooks' expected-output cells
+// (internal/nbgen's ExpectedTag; a test keeps the two equal).
+const ExpectedOutputTag = "expected-output"
+
+// hasTag reports whether a notebook cell's metadata lists tag.
+func hasTag(cell map[string]any, tag string) bool {
+	meta, _ := cell["metadata"].(map[string]any)
+	tags, _ := meta["tags"].([]any)
+	for _, t := range tags {
+		if t == tag {
+			return true
+		}
+	}
+	return false
 }

@@ -136,7 +136,7 @@ func TestBuildSite(t *testing.T) {
 	require.NoError(t, err)
 	t.Logf("built %d pages in %s", len(res.Pages), time.Since(start).Round(100*time.Millisecond))
 
-	notebooks, err := filepath.Glob(filepath.Join(root, "notebooks", "instructor", "*.ipynb"))
+	notebooks, err := filepath.Glob(filepath.Join(root, "notebooks", "ja", "instructor", "*.ipynb"))
 	require.NoError(t, err)
 	require.Len(t, res.Pages, len(notebooks), "one page per instructor notebook")
 	assert.Empty(t, Check(res.Out))

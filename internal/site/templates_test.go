@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/nma-go/mlp/internal/nbgen"
 )
 
 // testPages are three sections whose titles need escaping.
@@ -83,4 +85,8 @@ func TestFinishPageNeedsABody(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "x.html")
 	require.NoError(t, os.WriteFile(path, []byte("<html>no body</html>"), 0o644))
 	assert.ErrorContains(t, finishPage(path, testPages, 0, nil), "no <body> in nbconvert's output")
+}
+
+func TestExpectedOutputTagIsNbgens(t *testing.T) {
+	assert.Equal(t, nbgen.ExpectedTag, ExpectedOutputTag)
 }

@@ -34,7 +34,7 @@ func TestKernelWrapperFindsTheCheckout(t *testing.T) {
 		require.NoError(t, os.WriteFile(path, []byte(text), 0o644))
 	}
 	writeFile("mlp/go.mod", "module "+pristine.ModulePath+"\n\ngo 1.27.3\n")
-	writeFile("mlp/notebooks/student/x.ipynb", "{}")
+	writeFile("mlp/notebooks/ja/student/x.ipynb", "{}")
 	writeFile("mlp/testdata/other/go.mod", "module example.com/other\n")
 	writeFile("lookalike/go.mod", "module "+pristine.ModulePath+"x\n")
 	require.NoError(t, os.MkdirAll(filepath.Join(clone, "lookalike", "notebooks"), 0o755))
@@ -43,9 +43,9 @@ func TestKernelWrapperFindsTheCheckout(t *testing.T) {
 	tests := []struct {
 		name, dir, want string
 	}{
-		{"this checkout's student notebooks", filepath.Join(root, "notebooks", "student"), "-go_work=" + realRoot},
+		{"this checkout's student notebooks", filepath.Join(root, "notebooks", "ja", "student"), "-go_work=" + realRoot},
 		{"this checkout's root", root, "-go_work=" + realRoot},
-		{"another clone", filepath.Join(clone, "mlp", "notebooks", "student"), "-go_work=" + filepath.Join(clone, "mlp")},
+		{"another clone", filepath.Join(clone, "mlp", "notebooks", "ja", "student"), "-go_work=" + filepath.Join(clone, "mlp")},
 		{"past another module", filepath.Join(clone, "mlp", "testdata", "other"), "-go_work=" + filepath.Join(clone, "mlp")},
 		{"a module whose path only starts alike", filepath.Join(clone, "lookalike", "notebooks"), ""},
 		{"outside any checkout", outside, ""},
@@ -79,19 +79,22 @@ func TestHeaderAgreesWithTheScripts(t *testing.T) {
 	assert.Contains(t, string(envSh), `GOTOOLCHAIN="${NMA_GOTOOLCHAIN:-`+toolchain+`}"`)
 	assert.Contains(t, string(envSh), `GOEXPERIMENT="${GOEXPERIMENT:-simd}"`)
 
-	assert.Equal(t, map[string]string{"GOTOOLCHAIN": toolchain, "GOEXPERIMENT": "simd"}, headerEnv(t))
-	assert.Contains(t, nbgen.HeaderCell, `-replace=github.com/nma-go/mlp=$(realpath "${GONB_DIR}/../..")`)
-	assert.Contains(t, nbgen.HeaderCell, "\n"+`!bash "${GONB_DIR}/../../scripts/prebuild.sh" --quiet`)
+	assert.Equal(t, map[string]string{"GOTOOLCHAIN": toolchain, "GOEXPERIMENT": "simd", nbgen.LangEnv: "ja"}, headerEnv(t, nbgen.HeaderCell))
 	assert.FileExists(t, filepath.Join(root, "scripts", "prebuild.sh"))
-	for _, ed := range nbgen.Editions {
-		assert.FileExists(t, filepath.Join(root, "notebooks", string(ed), "..", "..", "scripts", "prebuild.sh"))
+	for _, target := range nbgen.Targets() {
+		header := nbgen.HeaderCellFor(target)
+		up := target.RootFromNotebook()
+		assert.Contains(t, header, `-replace=github.com/nma-go/mlp=$(realpath "${GONB_DIR}/`+up+`")`)
+		assert.Contains(t, header, "\n"+`!bash "${GONB_DIR}/`+up+`/scripts/prebuild.sh" --quiet`)
+		assert.FileExists(t, filepath.Join(root, target.Dir(), filepath.FromSlash(up), "scripts", "prebuild.sh"))
+		assert.Equal(t, string(target.Lang), headerEnv(t, header)[nbgen.LangEnv], target)
 	}
 }
 
 // headerEnv returns the variables the header cell sets with %env.
-func headerEnv(t *testing.T) map[string]string {
+func headerEnv(t *testing.T, header string) map[string]string {
 	env := map[string]string{}
-	for _, line := range strings.Split(nbgen.HeaderCell, "\n") {
+	for _, line := range strings.Split(header, "\n") {
 		if rest, ok := strings.CutPrefix(line, "%env "); ok {
 			name, value, found := strings.Cut(rest, " ")
 			require.True(t, found, "header line %q", line)
@@ -137,7 +140,7 @@ func TestInstallKernelStartsTheWrapper(t *testing.T) {
 	source, err := os.ReadFile(filepath.Join(root, "scripts", "gonb-kernel.sh"))
 	require.NoError(t, err)
 	assert.Equal(t, string(source), string(installed), "the kernel's wrapper is a copy of scripts/gonb-kernel.sh")
-	assert.Equal(t, headerEnv(t)["GOTOOLCHAIN"], spec.Env["GOTOOLCHAIN"])
+	assert.Equal(t, headerEnv(t, nbgen.HeaderCell)["GOTOOLCHAIN"], spec.Env["GOTOOLCHAIN"])
 	assert.Equal(t, "simd", spec.Env["GOEXPERIMENT"])
 	assert.Contains(t, filepath.SplitList(spec.Env["PATH"]), filepath.Dir(spec.Argv[2]), "the kernel's PATH holds gonb (and goimports beside it)")
 }

@@ -35,8 +35,8 @@ var (
 func notebookImports(t *testing.T, root string) map[string]string {
 	t.Helper()
 	imports := map[string]string{}
-	for _, ed := range nbgen.Editions {
-		files, err := filepath.Glob(filepath.Join(root, "notebooks", string(ed), "*.ipynb"))
+	for _, target := range nbgen.Targets() {
+		files, err := nbgen.Notebooks(root, target)
 		require.NoError(t, err)
 		require.NotEmpty(t, files)
 		for _, f := range files {
@@ -48,7 +48,7 @@ func notebookImports(t *testing.T, root string) map[string]string {
 				if c.Type != "code" {
 					continue
 				}
-				where := fmt.Sprintf("%s/%s cell %d", ed, filepath.Base(f), i)
+				where := fmt.Sprintf("%s/%s cell %d", target, filepath.Base(f), i)
 				inBlock := false
 				for _, line := range strings.Split(c.Source, "\n") {
 					switch {
@@ -146,7 +146,7 @@ func TestPrebuildWarmsWhatGoNBCompiles(t *testing.T) {
 	src.WriteString(")\n\nfunc main() { flag.Parse() }\n")
 
 	env := os.Environ()
-	for k, v := range headerEnv(t) {
+	for k, v := range headerEnv(t, nbgen.HeaderCell) {
 		env = append(env, k+"="+v)
 	}
 	env = append(env, "GOPROXY=off", "GOFLAGS=-buildvcs=false")

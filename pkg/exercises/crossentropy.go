@@ -24,15 +24,15 @@ func CrossEntropyLoss(x, labels *Node) *Node {
 	// (ループではなく、インデックス操作で取り出す。)
 	// 1. Each sample's prediction for its correct label, x[i, labels_i]:
 	// shape [N]. (Pick them out with indexing operations, not a loop.)
-	xOfLabels := tutorial.TODO(exercise, "xOfLabels (x[i, labels_i] for every sample)", x, labels)
+	xOfLabels := tutorial.TODO(exercise, tutorial.Blank("blank.ce.x_of_labels"), x, labels)
 
 	// 2. バッチの損失ベクトル: 形状 [N]。ループを使わずに計算する。
 	// 2. The loss vector of the batch: shape [N]. Compute it without a loop.
-	losses := tutorial.TODO(exercise, "losses (the loss vector)", x, xOfLabels)
+	losses := tutorial.TODO(exercise, tutorial.Blank("blank.ce.losses"), x, xOfLabels)
 
 	// 3. 損失ベクトルの平均: スカラー。
 	// 3. The mean of the loss vector: a scalar.
-	avgLoss := tutorial.TODO(exercise, "avgLoss (the mean of the losses)", losses)
+	avgLoss := tutorial.TODO(exercise, tutorial.Blank("blank.ce.avg_loss"), losses)
 	return avgLoss
 }
 

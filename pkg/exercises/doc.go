@@ -1,7 +1,10 @@
 // Package exercises holds the tutorial's exercises for students to complete.
 //
 // Every function here compiles and, until its TODO placeholders are replaced,
-// fails with a "not implemented: Exercise N ..." error. These files are the
+// fails with a "not implemented: Exercise N ..." error. Each placeholder
+// names its blank with tutorial.Blank, a message of the catalog
+// (internal/i18n), so that the checks and the notebooks tell the student
+// which blank is left in the student's language. These files are the
 // one place an answer lives: edit them with an editor, or solve the
 // exercises in the student notebooks, whose exercise cells save into them
 // (cmd/answer, which never overwrites an answer edited in an editor). Every

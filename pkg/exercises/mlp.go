@@ -1,8 +1,6 @@
 package exercises
 
 import (
-	"fmt"
-
 	. "github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/ml/model"
 	"github.com/nma-go/mlp/pkg/tutorial"
@@ -39,18 +37,18 @@ func MLPForward(net *tutorial.Net, scope *model.Scope, x *Node) *Node {
 		// tutorial.Linear を使う)。
 		// Apply a dense layer inNum -> outNum to x (with tutorial.Linear, the
 		// counterpart of PyTorch's nn.Linear).
-		x = tutorial.TODO(exercise, fmt.Sprintf("Linear_%d (a dense layer %d -> %d)", i, inNum, outNum), x)
+		x = tutorial.TODO(exercise, tutorial.Blank("blank.mlp.hidden_linear", i, inNum, outNum), x)
 		// 次の層の入力の大きさは、この層の出力の大きさ。
 		// The input size of the next layer is the output size of this one.
 		inNum = outNum
 		// 活性化関数 (すべての隠れ層で同じ) を適用する。
 		// Apply the activation function (the same for every hidden layer).
-		x = tutorial.TODO(exercise, fmt.Sprintf("Activation_%d (%s)", i, net.Activation), x)
+		x = tutorial.TODO(exercise, tutorial.Blank("blank.mlp.activation", i, net.Activation.String()), x)
 	}
 	// 出力層: inNum -> net.OutputFeatureNum の全結合層。活性化関数はかけない。
 	// The output layer: a dense layer inNum -> net.OutputFeatureNum, without
 	// an activation.
-	logits := tutorial.TODO(exercise, fmt.Sprintf("Output_Linear (a dense layer %d -> %d)", inNum, net.OutputFeatureNum), x)
+	logits := tutorial.TODO(exercise, tutorial.Blank("blank.mlp.output_linear", inNum, net.OutputFeatureNum), x)
 	return logits
 }
 

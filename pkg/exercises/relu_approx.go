@@ -37,7 +37,7 @@ func ApproximateFunction(xTrain, yTrain *Node) (yHat, reluActs, x *Node) {
 	// First choose the bias of each of the numRelus ReLUs: shape [numRelus].
 	// ReLU i は relu(x + b[i]) なので、b[i] は折れ曲がり点の位置を決める。
 	// ReLU i is relu(x + b[i]), so b[i] sets where it bends.
-	b := tutorial.TODO(exercise, "b (the ReLU biases)", xTrain)
+	b := tutorial.TODO(exercise, tutorial.Blank("blank.relu.biases"), xTrain)
 
 	// x 軸の各点で ReLU の活性化を計算する。
 	// Compute the ReLU activations at every point of the x axis.
@@ -61,14 +61,14 @@ func ApproximateFunction(xTrain, yTrain *Node) (yHat, reluActs, x *Node) {
 	for i := range numRelus {
 		deltaX := Sub(Squeeze(Slice(xTrain, AxisElem(i+1))), Squeeze(Slice(xTrain, AxisElem(i))))
 		slope := Div(Sub(Squeeze(Slice(yTrain, AxisElem(i+1))), Squeeze(Slice(yTrain, AxisElem(i)))), deltaX)
-		weights[i] = tutorial.TODO(exercise, "weights[i] (the weight of ReLU i)", slope, prevSlope)
+		weights[i] = tutorial.TODO(exercise, tutorial.Blank("blank.relu.weight"), slope, prevSlope)
 		prevSlope = slope
 	}
 	combinationWeights := Stack(weights, 0) // [numRelus]
 
 	// x 軸の各点での、ReLU の活性化の重み付き和。
 	// The weighted sum of the ReLU activations at every point of the x axis.
-	yHat = tutorial.TODO(exercise, "yHat (the weighted sum of the ReLUs)", combinationWeights, reluActs)
+	yHat = tutorial.TODO(exercise, tutorial.Blank("blank.relu.yhat"), combinationWeights, reluActs)
 	return yHat, reluActs, x
 }
 

@@ -35,13 +35,13 @@ func ShuffleAndSplitData(X, y *Node, seed int64) (XTest, yTest, XTrain, yTrain *
 	// (torch.randperm に当たるもの)。
 	// Shuffle the data: a random permutation of the indices 0..N-1 (the
 	// counterpart of torch.randperm).
-	shuffledIndices := tutorial.TODOValue[[]int](exercise, "shuffledIndices (a random permutation of the N indices)")
+	shuffledIndices := tutorial.TODOValue[[]int](exercise, tutorial.Blank("blank.split.shuffled_indices"))
 	X = tutorial.TakeRows(X, shuffledIndices)
 	y = tutorial.TakeRows(y, shuffledIndices)
 
 	// 訓練/テストに分ける: テストセットはサンプルの 20%。
 	// Split into training and test sets: the test set is 20% of the samples.
-	testSize := tutorial.TODOValue[int](exercise, "testSize (20% of the N samples)")
+	testSize := tutorial.TODOValue[int](exercise, tutorial.Blank("blank.split.test_size"))
 	XTest = Slice(X, AxisRange(0, testSize))
 	yTest = Slice(y, AxisRange(0, testSize))
 	XTrain = Slice(X, AxisRange(testSize, N))

@@ -2,7 +2,6 @@ package lesson
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/core/tensors"
@@ -20,6 +19,13 @@ import (
 // 右へ並ぶので、点ごとの値を [M, M] に並べると、そのまま正しい向きの画像になります。
 // (原作は meshgrid の "ij" 順で格子を作って imshow で描くので、散布図に対して 90°
 // 回転した図になっていました。)
+// SampleGrid is the original's sample_grid. It returns the M*M points of an
+// M x M grid on [-xMax, xMax]², row-major [M*M, 2]. With
+// t = torch.linspace(-xMax, xMax, M), point r*M + c is (x1, x2) = (t[c], t[M-1-r]).
+// Rows go from the top (x2 = xMax) down and columns from left to right, so
+// values per point laid out as [M, M] are an image the right way up. (The
+// original builds the grid in meshgrid's "ij" order and draws it with imshow,
+// so its map was rotated by 90° from the scatter plot.)
 func SampleGrid(M int, xMax float64) ([]float32, error) {
 	switch {
 	case M < 2:
@@ -41,11 +47,17 @@ func SampleGrid(M int, xMax float64) ([]float32, error) {
 
 // PredictChunk は、Predict が一度に推論する点の数です。25 万点を一度に推論すると、
 // 隠れ層の値だけで 128 MB になるからです。
+// PredictChunk is how many points Predict runs through the network at once:
+// all 250,000 at once would take 128 MB for the hidden layer alone.
 const PredictChunk = 10_000
 
 // Predict は学習した net (重みは store) で、points (行優先の [n, InputFeatureNum]) の
 // 各点のクラス (出力の argmax) を予測します。原作の net(X_all) と
 // torch.argmax(y_pred, dim=1) に当たります。推論だけなので、勾配は計算しません。
+// Predict predicts, with the trained net (its weights in store), the class
+// (the argmax of the output) of every point of points (row-major
+// [n, InputFeatureNum]): the original's net(X_all) and
+// torch.argmax(y_pred, dim=1). It only infers, so it computes no gradients.
 func Predict(net *tutorial.Net, MLPForward tutorial.MLPForwardFn, store *model.Store, points []float32) ([]int32, error) {
 	f := net.InputFeatureNum
 	if len(points)%f != 0 {
@@ -76,34 +88,17 @@ func Predict(net *tutorial.Net, MLPForward tutorial.MLPForwardFn, store *model.S
 	return classes, nil
 }
 
-// DecisionMap は原作の plot_decision_map のうち、描く前の部分です。格子の各点の
-// 予測クラス yPred (0, ..., K-1) を写してから、テストの各点から距離の 2 乗が
-// eps = 1e-3 より小さい格子点を、そのテストの点の本当のクラスに K を足した値
-// (K, ..., 2K-1) にします。描くと、テストの点が予測の上に重なって見えます。
-func DecisionMap(XAll []float32, yPred []int32, XTest []float32, yTest []int32, K int) []int32 {
-	const eps = 1e-3
-	decisionMap := slices.Clone(yPred)
-	for i, label := range yTest {
-		x1, x2 := XTest[2*i], XTest[2*i+1]
-		for j := range decisionMap {
-			d1, d2 := XAll[2*j]-x1, XAll[2*j+1]-x2
-			if d1*d1+d2*d2 < eps {
-				decisionMap[j] = int32(K) + label
-			}
-		}
-	}
-	return decisionMap
-}
-
 // END CELL DecisionMapFunctions
 
 // ShowDecisionMap retrains the network of [TrainAndPlotLoss] quietly (a GoNB
 // cell keeps no model from the cell before), predicts the class of every
 // point of the 500 × 500 grid on [-2, 2]², prints how many points each class
-// got and plots the map under the test set (05_training).
+// got and plots the map with the test set on it (05_training).
 func ShowDecisionMap(ShuffleAndSplitData tutorial.ShuffleAndSplitFn, MLPForward tutorial.MLPForwardFn) {
 	// BEGIN CELL ShowDecisionMap
-	run, err := TrainSpiral(ShuffleAndSplitData, MLPForward, false) // 前と同じ学習を、表示なしで
+	// 前のセルと同じ学習を、表示なしでやり直します。
+	// The same training as in the cell before, without output.
+	run, err := TrainSpiral(ShuffleAndSplitData, MLPForward, false)
 	if tutorial.FinishFirst(err) {
 		return
 	}
@@ -122,7 +117,13 @@ func ShowDecisionMap(ShuffleAndSplitData tutorial.ShuffleAndSplitFn, MLPForward 
 		counts[k]++
 	}
 	fmt.Println("predicted class counts on the grid:", counts)
-	decisionMap := DecisionMap(XAll, yPred, run.Test.X, run.Test.Y, K)
-	plots.ShowPlot(plots.DecisionMap(decisionMap, M, xMax, K)) // 原作の plt.imshow
+	// 原作の plot_decision_map は、テストの点から距離の 2 乗が 1e-3 未満の格子点を
+	// K + (本当のクラス) の値にして、全体を一枚の画像 (imshow) で描きます。ここでは
+	// 予測を薄い色で描き、その上にテストの点を、本当のクラスの色の縁取りした丸で描きます。
+	// The original's plot_decision_map sets the grid points within squared
+	// distance 1e-3 of a test point to K + its true class and draws it all as one
+	// image (imshow). Here the prediction is drawn in light colours, and the test
+	// points on it as outlined circles in the colour of their true class.
+	plots.Show(plots.DecisionMap(yPred, M, xMax, run.Test.X, run.Test.Y, K))
 	// END CELL ShowDecisionMap
 }

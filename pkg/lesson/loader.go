@@ -13,13 +13,23 @@ import (
 // NewLoaders は原作の DataLoader の設定です。訓練セットとテストセットを GoMLX の
 // メモリ内データセット (dataset.InMemoryFromData、原作の TensorDataset) に入れ、
 // batchSize 個ずつのバッチで読み出せるようにします。
+// NewLoaders is the original's DataLoader setup. It puts the training set and
+// the test set into GoMLX in-memory datasets (dataset.InMemoryFromData, the
+// original's TensorDataset), which read them out in batches of batchSize.
 //
 //   - trainLoader はエポックごとに並べ替え直し (Shuffle、原作の shuffle=True)、
 //     最後の半端なバッチを捨てます (BatchSize の第 2 引数、原作の drop_last=True)。
 //     並べ替えの乱数は tutorial.SetSeed のシードで決まります (原作の generator=g_seed)。
+//   - trainLoader shuffles again every epoch (Shuffle, the original's
+//     shuffle=True) and drops the last, incomplete batch (BatchSize's second
+//     argument, the original's drop_last=True). The seed of tutorial.SetSeed
+//     decides the shuffling's random numbers (the original's generator=g_seed).
 //   - testLoader は並べ替えず、最後の半端なバッチも使います。
+//   - testLoader does not shuffle, and it keeps the last, incomplete batch.
 //
 // ラベルは GoMLX の損失関数と指標が受け取る形 [n, 1] にします。
+// The labels have the shape [n, 1] that GoMLX's loss functions and metrics
+// take.
 func NewLoaders(trainSet, testSet *tutorial.Dataset, batchSize int) (trainLoader, testLoader *dataset.InMemoryDataset, err error) {
 	if batchSize <= 0 || batchSize > trainSet.Len() {
 		return nil, nil, fmt.Errorf("loaders: the batch size must be between 1 and %d (the training samples), got %d", trainSet.Len(), batchSize)
@@ -28,7 +38,9 @@ func NewLoaders(trainSet, testSet *tutorial.Dataset, batchSize int) (trainLoader
 	if err != nil {
 		return nil, nil, err
 	}
-	xTrain, yTrain := trainSet.InputsAndLabels() // [n, 2] の float32 と [n, 1] の int32
+	// [n, 2] の float32 と [n, 1] の int32
+	// float32 of shape [n, 2] and int32 of shape [n, 1].
+	xTrain, yTrain := trainSet.InputsAndLabels()
 	trainLoader, err = dataset.InMemoryFromData(backend, "train", []any{xTrain}, []any{yTrain})
 	if err != nil {
 		return nil, nil, err
@@ -66,7 +78,9 @@ func ShowLoaderBatches(ShuffleAndSplitData tutorial.ShuffleAndSplitFn) {
 	}
 	for _, loader := range []*dataset.InMemoryDataset{trainLoader, testLoader} {
 		var sizes []int
-		for batch, err := range loader.Iter() { // 1 エポック分のバッチ
+		// 1 エポック分のバッチ
+		// The batches of one epoch.
+		for batch, err := range loader.Iter() {
 			if err != nil {
 				panic(err)
 			}

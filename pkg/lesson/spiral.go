@@ -13,22 +13,34 @@ import (
 // CreateSpiralDataset は原作の create_spiral_dataset です。K 本の腕に N 点ずつ、
 // 合計 K*N 点の 2 次元のデータ X (行優先の [K*N, 2]) と、各点のクラス y (0, ..., K-1) を
 // 作ります。クラス k の点は、t を [0, 1] の N 等分点として
+// CreateSpiralDataset is the original's create_spiral_dataset. It makes K arms
+// of N points each: the 2-D data X of K*N points (row-major, [K*N, 2]) and the
+// class y (0, ..., K-1) of each point. With t running over N evenly spaced
+// points from 0 to 1, the points of class k are
 //
 //	x1 = t * (sin(2π/K * (2t + k)) + sigma * n1)
 //	x2 = t * (cos(2π/K * (2t + k)) + sigma * n2)
 //
 // で、n1, n2 は標準正規分布のノイズです。点はクラスの順に並びます。
 // 引数が使えない値 (K <= 0 など) のときはエラーを返します。
+// where n1 and n2 are standard normal noise. The points come in class order.
+// It returns an error when an argument has an unusable value (K <= 0, for
+// instance).
 func CreateSpiralDataset(K int, sigma float64, N int) (*tutorial.Dataset, error) {
 	if err := tutorial.CheckSpiralArguments(K, sigma, N); err != nil {
 		return nil, err
 	}
-	rng := tutorial.NewRand("spiral")      // ノイズの乱数: tutorial.SetSeed のシードで決まります
+	// ノイズの乱数: tutorial.SetSeed のシードで決まります
+	// The random numbers of the noise: the seed of tutorial.SetSeed decides them.
+	rng := tutorial.NewRand("spiral")
 	t := tutorial.LinspaceFloat32(0, 1, N) // torch.linspace(0, 1, N)
-	X := make([]float32, 2*K*N)            // 点 i は X[2*i], X[2*i+1]
+	// 点 i は X[2*i], X[2*i+1]
+	// Point i is X[2*i], X[2*i+1].
+	X := make([]float32, 2*K*N)
 	y := make([]int32, K*N)
 	for k := range K {
 		// 原作と同じく、先に x1 の N 個のノイズ、次に x2 の N 個のノイズを引きます。
+		// As in the original, draw the N noise values of x1 first, then the N of x2.
 		n1, n2 := make([]float64, N), make([]float64, N)
 		for i := range N {
 			n1[i] = rng.NormFloat64()

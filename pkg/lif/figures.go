@@ -10,7 +10,7 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/plotutil"
+	"gonum.org/v1/plot/vg"
 
 	"github.com/nma-go/mlp/pkg/plots"
 )
@@ -30,7 +30,9 @@ func TracePlot(timeMs, vm []float32) (*plot.Plot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("lif: trace plot: %w", err)
 	}
-	p := plot.New()
+	line.Color = plots.SeriesColor(0)
+	line.Width = vg.Points(1.5)
+	p := plots.New()
 	p.Title.Text = "LIF Neuron Output"
 	p.X.Label.Text = "Time (msec)"
 	p.Y.Label.Text = "Membrane Potential (V)"
@@ -53,8 +55,9 @@ const IFCurveMinYMax = 80
 
 // IFCurvesPlot returns the original's "LIF Neuron: Transfer Function" figure with one
 // line per series, x from 0 to IFCurveMaxCurrent (2 mA) and y from 0 to yMax spike counts. Series
-// get distinct colours (and dash patterns once the colours run out), and a
-// legend when there is more than one.
+// get distinct colours (and dash patterns once the colours run out:
+// plots.SeriesColor, plots.SeriesDashes), and a legend when there is more
+// than one.
 //
 // If yMax <= 0 the limit is max(80, 1.1 * the largest count). The original fixes
 // ylim(0, 80), which cuts the top off the curve whenever counts pass 80, and
@@ -75,7 +78,7 @@ func IFCurvesPlot(curves []IFCurveSeries, yMax float64) (*plot.Plot, error) {
 	if math.IsNaN(yMax) || math.IsInf(yMax, 0) {
 		return nil, fmt.Errorf("lif: IF curves plot: yMax must be finite, got %g", yMax)
 	}
-	p := plot.New()
+	p := plots.New()
 	p.Title.Text = "LIF Neuron: Transfer Function"
 	p.X.Label.Text = "I (mA)"
 	p.Y.Label.Text = "Spike count"
@@ -99,8 +102,9 @@ func IFCurvesPlot(curves []IFCurveSeries, yMax float64) (*plot.Plot, error) {
 		if err != nil {
 			return nil, fmt.Errorf("lif: IF curves plot: series %d (%q): %w", i, c.Label, err)
 		}
-		line.Color = plotutil.Color(i)
-		line.Dashes = plotutil.Dashes(i / len(plotutil.DefaultColors))
+		line.Color = plots.SeriesColor(i)
+		line.Dashes = plots.SeriesDashes(i)
+		line.Width = vg.Points(1.5)
 		p.Add(line)
 		if len(curves) > 1 {
 			p.Legend.Add(c.Label, line)

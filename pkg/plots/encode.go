@@ -23,9 +23,16 @@ const (
 
 // Figure is a grid of plots drawn on one canvas, like matplotlib's subplots.
 // Rows holds the panels row by row; a nil panel leaves its cell empty.
+//
+// With EqualAspect, one unit on x is as long as one unit on y in every panel
+// (matplotlib's set_aspect("equal")): a panel's legend, if it has one, moves
+// out of the data area to its right, and the data area shrinks to the largest
+// rectangle of the data ranges' shape that leaves room for it, at the top
+// left of the panel's cell.
 type Figure struct {
 	Rows          [][]*plot.Plot
 	Width, Height vg.Length // zero means DefaultWidth / DefaultHeight
+	EqualAspect   bool
 }
 
 // Single wraps one plot as a Figure of the default size.
@@ -60,12 +67,50 @@ func (f *Figure) draw(c draw.Canvas) error {
 	canvases := plot.Align(f.Rows, tiles, c)
 	for i, row := range f.Rows {
 		for j, p := range row {
-			if p != nil {
+			switch {
+			case p == nil:
+			case f.EqualAspect:
+				drawEqualAspect(p, canvases[i][j])
+			default:
 				p.Draw(canvases[i][j])
 			}
 		}
 	}
 	return nil
+}
+
+// legendGap separates a legend drawn outside the data area from it.
+const legendGap = 4 * vg.Millimeter
+
+// drawEqualAspect draws p in c with equal scales on x and y and its legend
+// outside the data area, on the right (see [Figure]).
+func drawEqualAspect(p *plot.Plot, c draw.Canvas) {
+	legend := p.Legend
+	var legendWidth vg.Length
+	if w := legend.Rectangle(c).Size().X; w > 0 {
+		legendWidth = w + legendGap
+	}
+	p.Legend = plot.NewLegend() // drawn below, outside the data area
+	defer func() { p.Legend = legend }()
+
+	data := p.DataCanvas(c)
+	w, h := data.Size().X-legendWidth, data.Size().Y
+	xRange, yRange := p.X.Max-p.X.Min, p.Y.Max-p.Y.Min
+	if w > 0 && h > 0 && xRange > 0 && yRange > 0 {
+		scale := min(float64(w)/xRange, float64(h)/yRange) // length per data unit
+		cropX := w - vg.Length(scale*xRange) + legendWidth
+		cropY := h - vg.Length(scale*yRange)
+		c = draw.Crop(c, 0, -cropX, cropY, 0)
+	}
+	p.Draw(c)
+	if legendWidth > 0 {
+		data = p.DataCanvas(c)
+		legend.Top, legend.Left, legend.XOffs, legend.YOffs = true, true, 0, 0
+		legend.Draw(draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
+			Min: vg.Point{X: data.Max.X + legendGap, Y: data.Min.Y},
+			Max: vg.Point{X: data.Max.X + legendWidth, Y: data.Max.Y},
+		}})
+	}
 }
 
 // PNG encodes the figure as a PNG image at 96 dpi.

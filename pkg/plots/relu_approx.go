@@ -7,13 +7,13 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
 )
 
 // FunctionApproximation draws the two-panel figure of Exercise 1: the ReLU
-// basis functions (one line per row of reluActs) above the truth sin(x)
-// against the estimate yHat. x, yHat and every row of reluActs must have the
+// basis functions (one line per row of reluActs, styled by SeriesColor and
+// SeriesDashes) above the truth sin(x), a solid line, against the
+// estimate yHat, dashed over it. x, yHat and every row of reluActs must have the
 // same length.
 func FunctionApproximation(x []float32, reluActs [][]float32, yHat []float32) (*Figure, error) {
 	if len(x) == 0 {
@@ -22,7 +22,7 @@ func FunctionApproximation(x []float32, reluActs [][]float32, yHat []float32) (*
 	if len(yHat) != len(x) {
 		return nil, fmt.Errorf("plots: function approximation: yHat has %d points, want %d like x", len(yHat), len(x))
 	}
-	basis := plot.New()
+	basis := New()
 	basis.Title.Text = "ReLU Activations - Basis Functions"
 	basis.X.Label.Text = "x"
 	basis.Y.Label.Text = "Activation"
@@ -36,14 +36,14 @@ func FunctionApproximation(x []float32, reluActs [][]float32, yHat []float32) (*
 		if err != nil {
 			return nil, fmt.Errorf("plots: function approximation: %w", err)
 		}
-		line.Color = plotutil.Color(i)
-		line.Dashes = plotutil.Dashes(i / 7) // the palette has 7 colours
+		line.Color = SeriesColor(i)
+		line.Dashes = SeriesDashes(i)
 		line.Width = vg.Points(1.5)
 		basis.Add(line)
 		basis.Legend.Add(fmt.Sprintf("ReLU %d", i+1), line)
 	}
 
-	fit := plot.New()
+	fit := New()
 	fit.Title.Text = "Function Approximation"
 	fit.X.Label.Text = "x"
 	fit.Y.Label.Text = "y(x)"
@@ -51,17 +51,23 @@ func FunctionApproximation(x []float32, reluActs [][]float32, yHat []float32) (*
 	for i, v := range x {
 		truth[i] = float32(math.Sin(float64(v)))
 	}
-	for i, series := range []struct {
-		label string
-		y     []float32
-		color color.Color
-	}{{"truth", truth, plotutil.Color(0)}, {"estimated", yHat, plotutil.Color(1)}} {
+	fit.Legend.Top = true
+	for _, series := range []struct {
+		label  string
+		y      []float32
+		color  color.Color
+		dashes []vg.Length
+	}{
+		{"truth", truth, ClassColor(0), nil},
+		{"estimated", yHat, ClassColor(1), []vg.Length{vg.Points(6), vg.Points(3)}}, // dashed: the truth shows through
+	} {
 		line, err := plotter.NewLine(XYs(x, series.y))
 		if err != nil {
 			return nil, fmt.Errorf("plots: function approximation: %w", err)
 		}
 		line.Color = series.color
-		line.Width = vg.Points(1.5 + float64(i)*0.5)
+		line.Dashes = series.dashes
+		line.Width = vg.Points(2)
 		fit.Add(line)
 		fit.Legend.Add(series.label, line)
 	}

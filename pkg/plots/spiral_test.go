@@ -74,3 +74,26 @@ func TestSpiralRejects(t *testing.T) {
 		})
 	}
 }
+
+// Degenerate data still draws: one point, points on a line, and classes past
+// the palette's end (another marker shape).
+func TestSpiralDegenerate(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		x    []float32
+		y    []int32
+	}{
+		{"one point", []float32{0.5, 0.5}, []int32{0}},
+		{"a horizontal line", []float32{-1, 0, 0, 0, 1, 0}, []int32{0, 1, 2}},
+		{"a vertical line", []float32{0, -1, 0, 1}, []int32{0, 1}},
+		{"ten classes", []float32{0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9}, []int32{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := plots.Spiral(tc.x, tc.y, tc.name)
+			require.NoError(t, err)
+			png, err := plots.PNG(plots.Single(p))
+			require.NoError(t, err)
+			assert.True(t, bytes.HasPrefix(png, plottest.PNGMagic))
+		})
+	}
+}
