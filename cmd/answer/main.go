@@ -11,8 +11,10 @@
 // It writes the cell only when the file is missing, still the shipped stub
 // (whose hash -stub gives), or what a cell saved last; it never replaces an
 // answer edited in an editor since then, nor an answer with the unchanged
-// stub (see package internal/answers). It says in Japanese what it did. A
-// cell that does not parse is not saved, and the command exits 1.
+// stub (see package internal/answers). It says what it did in the language
+// of i18n.Default: the English notebooks set NMA_MLP_LANG=en in their first
+// cell, and the %%script child inherits it; Japanese otherwise. A cell that
+// does not parse is not saved, and the command exits 1.
 package main
 
 import (
@@ -24,12 +26,13 @@ import (
 	"path/filepath"
 
 	"github.com/nma-go/mlp/internal/answers"
+	"github.com/nma-go/mlp/internal/i18n"
 )
 
 func main() {
 	stub := flag.String("stub", "", "hash of the stub the notebook shipped (answers.Hash)")
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "使い方: go run ./cmd/answer -stub HASH pkg/exercises/FILE.go < CELL\n")
+		fmt.Fprintln(flag.CommandLine.Output(), i18n.Default().Sprintf("tool.answer.usage"))
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -40,9 +43,12 @@ func main() {
 	os.Exit(run(flag.Arg(0), *stub, os.Stdin, os.Stdout, os.Stderr))
 }
 
-// run saves the cell read from in into target and reports on out; it returns
-// the exit status.
+// run saves the cell read from in into target and reports on out, in the
+// language of i18n.Default; it returns the exit status. Errors that are not
+// the student's (a file that cannot be read or written) go to errOut, in
+// English.
 func run(target, stub string, in io.Reader, out, errOut io.Writer) int {
+	lang := i18n.Default()
 	cell, err := io.ReadAll(in)
 	if err != nil {
 		fmt.Fprintln(errOut, "answer:", err)
@@ -52,7 +58,7 @@ func run(target, stub string, in io.Reader, out, errOut io.Writer) int {
 	outcome, err := answers.Save(target, cell, stub)
 	var syntax *answers.SyntaxError
 	if errors.As(err, &syntax) {
-		fmt.Fprintf(out, "❌ セルに文法の誤りがあるので、%s には保存しませんでした (前の内容のままです)。\n", name)
+		fmt.Fprintln(out, lang.Sprintf("tool.answer.syntax_error", name))
 		for _, e := range syntax.Errors {
 			fmt.Fprintln(out, "   "+e)
 		}
@@ -62,22 +68,22 @@ func run(target, stub string, in io.Reader, out, errOut io.Writer) int {
 		fmt.Fprintln(errOut, "answer:", err)
 		return 1
 	}
-	fmt.Fprintln(out, Message(outcome, name))
+	fmt.Fprintln(out, Message(lang, outcome, name))
 	return 0
 }
 
-// Message tells the student what [answers.Save] did with the cell.
-func Message(o answers.Outcome, name string) string {
+// Message tells the student, in language l, what [answers.Save] did with
+// the cell.
+func Message(l i18n.Lang, o answers.Outcome, name string) string {
 	switch o {
 	case answers.Wrote:
-		return fmt.Sprintf("💾 このセルの答えを %s に保存しました。", name)
+		return l.Sprintf("tool.answer.wrote", name)
 	case answers.Unchanged:
-		return fmt.Sprintf("%s はこのセルと同じ内容です。", name)
+		return l.Sprintf("tool.answer.unchanged", name)
 	case answers.KeptEdited:
-		return fmt.Sprintf("⚠️ %s はエディタで編集されていて、このセルが最後に保存した内容とは違うので、上書きしませんでした。"+
-			"このあとのセルは %s の答えを使います。このセルの答えを使いたいときは、%s を削除してから、このセルをもう一度実行してください。", name, name, name)
+		return l.Sprintf("tool.answer.kept_edited", name)
 	case answers.KeptAnswer:
-		return fmt.Sprintf("%s にはすでに答えが書かれているので、TODO のままのこのセルでは上書きしませんでした。このあとのセルは %s の答えを使います。", name, name)
+		return l.Sprintf("tool.answer.kept_answer", name)
 	}
 	return fmt.Sprintf("answer: unknown outcome %d for %s", o, name)
 }

@@ -25,6 +25,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/nma-go/mlp/internal/i18n"
 )
 
 // RecordDir is the folder, beside the saved file, that holds one record per
@@ -74,10 +76,11 @@ const (
 
 // SyntaxError reports a cell that does not parse as a Go file of package
 // exercises; nothing was written. Lines are the cell's, counted from its
-// first line, the %%script line.
+// first line, the %%script line. Errors are messages for the student, in
+// the language of i18n.Default (the parser's own words quoted as code, between backquotes).
 type SyntaxError struct {
 	Target string
-	Errors []string // "セルの 12 行目: ...", in order
+	Errors []string // "セルの 12 行目: ..." or "line 12 of the cell: ...", in order
 }
 
 func (e *SyntaxError) Error() string {
@@ -95,7 +98,7 @@ const CellLineOffset = 1
 // *[SyntaxError] and writes nothing.
 func Save(target string, cell []byte, stubHash string) (Outcome, error) {
 	cell = Normalize(cell)
-	if err := checkSyntax(target, cell); err != nil {
+	if err := checkSyntax(i18n.Default(), target, cell); err != nil {
 		return 0, err
 	}
 	disk, err := os.ReadFile(target)
@@ -151,8 +154,9 @@ func Decide(exists bool, disk, cell []byte, stubHash, record string) Outcome {
 	return KeptEdited
 }
 
-// checkSyntax parses cell as a Go file of package exercises.
-func checkSyntax(target string, cell []byte) error {
+// checkSyntax parses cell as a Go file of package exercises; a
+// *SyntaxError's messages are in language l.
+func checkSyntax(l i18n.Lang, target string, cell []byte) error {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, filepath.Base(target), cell, parser.AllErrors)
 	var list scanner.ErrorList
@@ -160,10 +164,10 @@ func checkSyntax(target string, cell []byte) error {
 		se := &SyntaxError{Target: target}
 		for i, e := range list {
 			if i == 5 {
-				se.Errors = append(se.Errors, fmt.Sprintf("ほか %d 件", len(list)-i))
+				se.Errors = append(se.Errors, l.Sprintf("tool.answer.syntax.more", len(list)-i))
 				break
 			}
-			se.Errors = append(se.Errors, fmt.Sprintf("セルの %d 行目: %s", e.Pos.Line+CellLineOffset, e.Msg))
+			se.Errors = append(se.Errors, l.Sprintf("tool.answer.syntax.line", e.Pos.Line+CellLineOffset, e.Msg))
 		}
 		return se
 	}
@@ -171,7 +175,7 @@ func checkSyntax(target string, cell []byte) error {
 		return fmt.Errorf("answers: %s: %w", target, err)
 	}
 	if f.Name.Name != PackageName {
-		return &SyntaxError{Target: target, Errors: []string{fmt.Sprintf("セルの %d 行目: package %s を package %s に戻してください",
+		return &SyntaxError{Target: target, Errors: []string{l.Sprintf("tool.answer.syntax.package",
 			fset.Position(f.Package).Line+CellLineOffset, f.Name.Name, PackageName)}}
 	}
 	return nil

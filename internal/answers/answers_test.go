@@ -1,12 +1,16 @@
 package answers
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/nma-go/mlp/internal/i18n"
 )
 
 const (
@@ -111,6 +115,7 @@ func TestSaveComparesNormalizedText(t *testing.T) {
 }
 
 func TestSaveRefusesACellThatDoesNotParse(t *testing.T) {
+	t.Setenv(i18n.EnvVar, "")
 	target := newTarget(t)
 	_, err := Save(target, []byte("package exercises\n\nfunc Double(x int) int {\n\treturn 2 *\n}\n"), Hash([]byte(stub)))
 	var se *SyntaxError
@@ -123,6 +128,51 @@ func TestSaveRefusesACellThatDoesNotParse(t *testing.T) {
 	require.ErrorAs(t, err, &se)
 	assert.Equal(t, []string{"セルの 2 行目: package main を package exercises に戻してください"}, se.Errors)
 	assert.Equal(t, stub, read(t, target))
+}
+
+// The syntax errors are in the language of i18n.Default: what NMA_MLP_LANG
+// names (the English notebooks set en), Japanese otherwise.
+func TestSyntaxErrorsSpeakTheDefaultLanguage(t *testing.T) {
+	broken := "package exercises\n\nfunc Double(x int) int {\n\treturn 2 *\n}\n"
+	var many strings.Builder
+	many.WriteString("package exercises\n")
+	for i := range 7 {
+		fmt.Fprintf(&many, "func F%d() { return ) }\n", i)
+	}
+	tests := []struct {
+		env             string
+		line, pkg, more string
+	}{
+		{"", "セルの 6 行目: `", "セルの 2 行目: package main を package exercises に戻してください", "ほか "},
+		{"ja", "セルの 6 行目: `", "セルの 2 行目: package main を package exercises に戻してください", "ほか "},
+		{"en", "line 6 of the cell: `", "line 2 of the cell: change package main back to package exercises", "and "},
+	}
+	for _, tc := range tests {
+		t.Run(tc.env, func(t *testing.T) {
+			t.Setenv(i18n.EnvVar, tc.env)
+			l := i18n.Default()
+			target := newTarget(t)
+			var se *SyntaxError
+			_, err := Save(target, []byte(broken), Hash([]byte(stub)))
+			require.ErrorAs(t, err, &se)
+			assert.True(t, strings.HasPrefix(se.Errors[0], tc.line), "%q", se.Errors[0])
+			assert.True(t, strings.HasSuffix(se.Errors[0], "`"), "the parser's words are quoted: %q", se.Errors[0])
+			for _, e := range se.Errors {
+				assert.Empty(t, l.Foreign(e), "%q is in one language", e)
+			}
+
+			_, err = Save(target, []byte("package main\n\nfunc Double(x int) int { return 2 * x }\n"), Hash([]byte(stub)))
+			require.ErrorAs(t, err, &se)
+			assert.Equal(t, []string{tc.pkg}, se.Errors)
+
+			_, err = Save(target, []byte(many.String()), Hash([]byte(stub)))
+			require.ErrorAs(t, err, &se)
+			require.Len(t, se.Errors, 6, "five errors and how many more")
+			assert.True(t, strings.HasPrefix(se.Errors[5], tc.more), "%q", se.Errors[5])
+			assert.Empty(t, l.Foreign(se.Errors[5]))
+			assert.Equal(t, stub, read(t, target), "nothing is written")
+		})
+	}
 }
 
 func TestSaveLeavesNoTemporaryFiles(t *testing.T) {

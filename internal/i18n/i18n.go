@@ -13,8 +13,10 @@
 //
 // IDs are dotted lower-case words, grouped by the package that uses them:
 // "check." for the checks, "grader." for the grader's feedback, "tool.check."
-// and "tool.grade." for the commands, "tutorial." for the core's notebook
-// helpers, "blank." for the names of the TODO blanks of the exercises' stubs
+// and "tool.grade." for the commands ("tool.answer." for cmd/answer and the
+// syntax errors of internal/answers it prints), "tutorial." for the core's
+// notebook helpers, "lif." for the bonus section's slider demo (pkg/lif),
+// "blank." for the names of the TODO blanks of the exercises' stubs
 // (pkg/exercises names them with tutorial.Blank). Call sites pass the ID as a
 // string literal, so that a test can find every ID the code uses and make
 // sure the catalog has it, and that the catalog has no message nobody uses.
@@ -273,7 +275,7 @@ func tables(messages []Message) map[Lang]map[string]string {
 // messages_*.go.
 func allMessages() []Message {
 	var all []Message
-	for _, part := range [][]Message{checkMessages, graderMessages, toolMessages, tutorialMessages, notebookMessages, blankMessages} {
+	for _, part := range [][]Message{checkMessages, graderMessages, toolMessages, tutorialMessages, notebookMessages, blankMessages, lifMessages, answerMessages} {
 		all = append(all, part...)
 	}
 	return all

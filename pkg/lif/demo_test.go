@@ -1,12 +1,16 @@
 package lif
 
 import (
+	"io"
 	"math"
+	"os"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/nma-go/mlp/internal/i18n"
 )
 
 func TestSliderScaling(t *testing.T) {
@@ -91,7 +95,12 @@ func TestDetectFrontEnd(t *testing.T) {
 			got := detectFrontEnd(tc.isNotebook, env(tc.vars), func() bool { probed = true; return tc.probeOK })
 			assert.Equal(t, tc.want, got, "got %v; want %v", got, tc.want)
 			assert.Equal(t, tc.wantProbe, probed, "probe called")
-			assert.NotEmpty(t, got.Japanese())
+			for _, l := range i18n.Langs {
+				text := got.Explain(l)
+				assert.NotEmpty(t, text)
+				assert.NotEqual(t, got.String(), text, "%s: the reason has a message", l)
+				assert.Empty(t, l.Foreign(text), "%s: %q is in one language", l, text)
+			}
 		})
 	}
 }
@@ -122,10 +131,121 @@ func TestShowDemoNeedsASimulator(t *testing.T) {
 	assert.Contains(t, err.Error(), "DemoOptions.Simulate is nil")
 }
 
-func TestJapaneseDuration(t *testing.T) {
-	assert.Equal(t, "10 分間", japaneseDuration(10*time.Minute))
-	assert.Equal(t, "30 秒間", japaneseDuration(30*time.Second))
-	assert.Equal(t, "90 秒間", japaneseDuration(90*time.Second))
+// captureStdout returns what f prints to standard output.
+func captureStdout(t *testing.T, f func()) string {
+	t.Helper()
+	r, w, err := os.Pipe()
+	require.NoError(t, err)
+	saved := os.Stdout
+	os.Stdout = w
+	done := make(chan string)
+	go func() {
+		b, _ := io.ReadAll(r)
+		done <- string(b)
+	}()
+	defer func() { os.Stdout = saved }()
+	f()
+	require.NoError(t, w.Close())
+	return <-done
+}
+
+// Outside a notebook ShowDemo prints its reason in the language that
+// NMA_MLP_LANG chooses (the English notebooks set it to en).
+func TestShowDemoSpeaksTheDefaultLanguage(t *testing.T) {
+	tests := []struct{ env, want string }{
+		{"", "GoNB のノートブックの外で実行されているので、スライダーの代わりに静的な図を描きます。\n"},
+		{"ja", "GoNB のノートブックの外で実行されているので、スライダーの代わりに静的な図を描きます。\n"},
+		{"en", "This runs outside a GoNB notebook, so a static figure is drawn instead of the sliders.\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.env, func(t *testing.T) {
+			t.Setenv(i18n.EnvVar, tc.env)
+			out := captureStdout(t, func() { require.NoError(t, ShowDemo(DemoOptions{Simulate: restingNeuron})) })
+			assert.Equal(t, tc.want, out)
+		})
+	}
+}
+
+func TestExplain(t *testing.T) {
+	tests := []struct {
+		reason DemoReason
+		lang   i18n.Lang
+		want   string
+	}{
+		{ReasonInteractive, i18n.Japanese, "ブラウザのノートブックから実行されているので、スライダーを表示します。"},
+		{ReasonDisabled, i18n.Japanese, "環境変数 GONB_NO_WIDGETS が設定されているので、スライダーの代わりに静的な図を描きます。"},
+		{ReasonNoServer, i18n.Japanese, "ブラウザのないヘッドレス実行 (nbconvert や CI) なので、スライダーの代わりに静的な図を描きます。スライダーは Jupyter をブラウザで開いて実行すると動きます。"},
+		{ReasonNoFrontEnd, i18n.Japanese, "ブラウザのページから応答がなかったので、スライダーの代わりに静的な図を描きます。ノートブックをブラウザで開いてからセルを実行し直してください。"},
+		{ReasonInteractive, i18n.English, "The notebook runs in a browser, so here are the sliders."},
+		{ReasonDisabled, i18n.English, "The environment variable GONB_NO_WIDGETS is set, so a static figure is drawn instead of the sliders."},
+		{ReasonNoServer, i18n.English, "This is a headless run without a browser (nbconvert or CI), so a static figure is drawn instead of the sliders. The sliders work when you open the notebook in Jupyter in a browser and run it."},
+		{ReasonNoFrontEnd, i18n.English, "No browser page answered, so a static figure is drawn instead of the sliders. Open the notebook in a browser, then run the cell again."},
+		{DemoReason(42), i18n.English, "DemoReason(42)"},
+	}
+	for _, tc := range tests {
+		assert.Equal(t, tc.want, tc.reason.Explain(tc.lang), "%v in %s", tc.reason, tc.lang)
+	}
+}
+
+func TestDuration(t *testing.T) {
+	tests := []struct {
+		d    time.Duration
+		lang i18n.Lang
+		want string
+	}{
+		{10 * time.Minute, i18n.Japanese, "10 分間"},
+		{30 * time.Second, i18n.Japanese, "30 秒間"},
+		{90 * time.Second, i18n.Japanese, "90 秒間"},
+		{time.Minute, i18n.Japanese, "1 分間"},
+		{10 * time.Minute, i18n.English, "10 minutes"},
+		{30 * time.Second, i18n.English, "30 seconds"},
+		{90 * time.Second, i18n.English, "90 seconds"},
+		{time.Minute, i18n.English, "1 minute"},
+		{time.Second, i18n.English, "1 second"},
+		{1400 * time.Millisecond, i18n.English, "1 second"},
+	}
+	for _, tc := range tests {
+		assert.Equal(t, tc.want, duration(tc.lang, tc.d), "%v in %s", tc.d, tc.lang)
+	}
+}
+
+// The status line and the end summary are in the language of
+// i18n.Default(), as showInteractive reads it; the Japanese ones are the
+// texts the demo always printed.
+func TestStatusAndEndTexts(t *testing.T) {
+	tests := []struct {
+		env              string
+		status, done     string
+		idle, interrupts string
+	}{
+		{
+			env:    "",
+			status: "スライダーを動かすと曲線が描き直されます。終わったら Done を押してください (10 分間操作がないと自動で終了します)。",
+			done: `<p id="lif-status">Done が押されたので、デモを終了しました。最後の設定: R<sub>m</sub> = 50.0 kΩ, ` +
+				`τ<sub>ref</sub> = 20.0 ms。もう一度試すには、セルを実行し直してください。</p>`,
+			idle:       "10 分間操作がなかったので、デモを終了しました。",
+			interrupts: "中断されたので、デモを終了しました。",
+		},
+		{
+			env:    "en",
+			status: "Move a slider and the curve is redrawn. Press Done when you are finished (the demo ends by itself after 10 minutes without input).",
+			done: `<p id="lif-status">You pressed Done, so the demo has ended. Last setting: R<sub>m</sub> = 50.0 kΩ, ` +
+				`τ<sub>ref</sub> = 20.0 ms. To try again, run the cell again.</p>`,
+			idle:       "Nothing moved for 10 minutes, so the demo has ended.",
+			interrupts: "The cell was interrupted, so the demo has ended.",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.env, func(t *testing.T) {
+			t.Setenv(i18n.EnvVar, tc.env)
+			l := i18n.Default()
+			assert.Equal(t, tc.status, statusText(l, 10*time.Minute))
+			assert.Equal(t, tc.done, endHTML(l, l.Sprintf("lif.end.done"), 50, 20))
+			assert.Contains(t, endHTML(l, l.Sprintf("lif.end.idle", duration(l, 10*time.Minute)), 1, 1), tc.idle)
+			assert.Contains(t, endHTML(l, l.Sprintf("lif.end.interrupted"), 1, 1), tc.interrupts)
+			assert.Empty(t, l.Foreign(statusText(l, 10*time.Minute)))
+		})
+	}
 }
 
 func TestControlsHTMLHasIDs(t *testing.T) {

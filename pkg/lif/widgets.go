@@ -23,6 +23,7 @@ import (
 	"github.com/janpfeifer/gonb/gonbui/protocol"
 	"github.com/janpfeifer/gonb/gonbui/widgets"
 
+	"github.com/nma-go/mlp/internal/i18n"
 	"github.com/nma-go/mlp/pkg/plots"
 )
 
@@ -96,19 +97,20 @@ func (r DemoReason) String() string {
 	return fmt.Sprintf("DemoReason(%d)", int(r))
 }
 
-// Japanese explains the reason to the student, as the notebook shows it.
-func (r DemoReason) Japanese() string {
+// Explain explains the reason to the student in language l, as the
+// notebook shows it (in [i18n.Default]).
+func (r DemoReason) Explain(l i18n.Lang) string {
 	switch r {
 	case ReasonInteractive:
-		return "ブラウザのノートブックから実行されているので、スライダーを表示します。"
+		return l.Sprintf("lif.reason.interactive")
 	case ReasonNotNotebook:
-		return "GoNB のノートブックの外で実行されているので、スライダーの代わりに静的な図を描きます。"
+		return l.Sprintf("lif.reason.not_notebook")
 	case ReasonDisabled:
-		return "環境変数 " + NoWidgetsEnv + " が設定されているので、スライダーの代わりに静的な図を描きます。"
+		return l.Sprintf("lif.reason.disabled", NoWidgetsEnv)
 	case ReasonNoServer:
-		return "ブラウザのないヘッドレス実行 (nbconvert や CI) なので、スライダーの代わりに静的な図を描きます。スライダーは Jupyter をブラウザで開いて実行すると動きます。"
+		return l.Sprintf("lif.reason.no_server")
 	case ReasonNoFrontEnd:
-		return "ブラウザのページから応答がなかったので、スライダーの代わりに静的な図を描きます。ノートブックをブラウザで開いてからセルを実行し直してください。"
+		return l.Sprintf("lif.reason.no_front_end")
 	}
 	return r.String()
 }
@@ -190,7 +192,8 @@ func probeFrontEnd(timeout time.Duration) bool {
 // (the notebook's stop button), leaving the last curve in the output.
 //
 // Where DetectFrontEnd says the sliders cannot run, ShowDemo instead explains why (in
-// Japanese) and shows the static figure of opts.Static, and returns at once.
+// the language of i18n.Default) and shows the static figure of opts.Static, and
+// returns at once.
 // Outside a notebook it prints the explanation and draws nothing.
 //
 // It returns an error if a figure cannot be drawn.
@@ -212,11 +215,12 @@ func showStatic(simulate Simulator, reason DemoReason, groups []PanelGroup) erro
 	if err != nil {
 		return err
 	}
+	text := reason.Explain(i18n.Default())
 	if !gonbui.IsNotebook {
-		fmt.Println(reason.Japanese())
+		fmt.Println(text)
 		return nil
 	}
-	gonbui.DisplayHTML(`<p>` + html.EscapeString(reason.Japanese()) + `</p>`)
+	gonbui.DisplayHTML(`<p>` + html.EscapeString(text) + `</p>`)
 	return plots.Display(fig)
 }
 
@@ -267,6 +271,7 @@ func buildWidgets() demoWidgets {
 // showInteractive builds the widgets and redraws the curve until Done, the
 // idle timeout or an interrupt.
 func showInteractive(opts DemoOptions) error {
+	lang := i18n.Default()
 	rm, tauRef := SliderStartValue, SliderStartValue
 	gonbui.UpdateHTML(controlsDisplayID, controlsHTML(rm, tauRef))
 	if err := drawCurve(opts.Simulate, rm, tauRef); err != nil {
@@ -303,7 +308,7 @@ func showInteractive(opts DemoOptions) error {
 	if err := redraw(opts.Simulate, rm, tauRef); err != nil {
 		return err
 	}
-	dom.SetInnerText(StatusID, fmt.Sprintf("スライダーを動かすと曲線が描き直されます。終わったら Done を押してください (%s操作がないと自動で終了します)。", japaneseDuration(opts.IdleTimeout)))
+	dom.SetInnerText(StatusID, statusText(lang, opts.IdleTimeout))
 	gonbui.Sync()
 
 	idle := time.NewTimer(opts.IdleTimeout)
@@ -318,12 +323,12 @@ func showInteractive(opts DemoOptions) error {
 			tauRef, moved = SliderValue(pos), true
 		case n := <-w.clicks.C:
 			if n > 0 {
-				why = "Done が押されたので、"
+				why = lang.Sprintf("lif.end.done")
 			}
 		case <-idle.C:
-			why = japaneseDuration(opts.IdleTimeout) + "操作がなかったので、"
+			why = lang.Sprintf("lif.end.idle", duration(lang, opts.IdleTimeout))
 		case <-interrupts:
-			why = "中断されたので、"
+			why = lang.Sprintf("lif.end.interrupted")
 		}
 		if moved {
 			if err := redraw(opts.Simulate, rm, tauRef); err != nil {
@@ -333,9 +338,7 @@ func showInteractive(opts DemoOptions) error {
 		}
 	}
 	// Replace the controls by a summary; the last curve stays in the output.
-	gonbui.UpdateHTML(controlsDisplayID, fmt.Sprintf(
-		`<p id=%q>%sデモを終了しました。最後の設定: R<sub>m</sub> = %s kΩ, τ<sub>ref</sub> = %s ms。もう一度試すには、セルを実行し直してください。</p>`,
-		StatusID, why, FormatValue(rm), FormatValue(tauRef)))
+	gonbui.UpdateHTML(controlsDisplayID, endHTML(lang, why, rm, tauRef))
 	gonbui.Sync()
 	return nil
 }
@@ -359,10 +362,30 @@ func drawCurve(simulate Simulator, rm, tauRef float64) error {
 	return nil
 }
 
-// japaneseDuration writes d in whole minutes or seconds: "10 分間", "30 秒間".
-func japaneseDuration(d time.Duration) string {
+// statusText is the status line under the sliders while the demo runs, in
+// language l: how to use them, and when the demo ends by itself.
+func statusText(l i18n.Lang, idleTimeout time.Duration) string {
+	return l.Sprintf("lif.status", duration(l, idleTimeout))
+}
+
+// endHTML is the summary that replaces the controls when the demo ends, in
+// language l: why it ended (why, one of the lif.end.* messages) and the last
+// setting of the sliders. lif.end is HTML (R<sub>m</sub>); why is text.
+func endHTML(l i18n.Lang, why string, rm, tauRef float64) string {
+	return fmt.Sprintf(`<p id=%q>%s</p>`, StatusID, l.Sprintf("lif.end", html.EscapeString(why), FormatValue(rm), FormatValue(tauRef)))
+}
+
+// duration writes d in whole minutes or seconds in language l: "10 分間",
+// "30 秒間" in Japanese, "10 minutes", "30 seconds" in English.
+func duration(l i18n.Lang, d time.Duration) string {
 	if d >= time.Minute && d%time.Minute == 0 {
-		return fmt.Sprintf("%d 分間", int(d/time.Minute))
+		if n := int(d / time.Minute); n != 1 {
+			return l.Sprintf("lif.duration.minutes", n)
+		}
+		return l.Sprintf("lif.duration.minute")
 	}
-	return fmt.Sprintf("%d 秒間", int(d.Round(time.Second)/time.Second))
+	if n := int(d.Round(time.Second) / time.Second); n != 1 {
+		return l.Sprintf("lif.duration.seconds", n)
+	}
+	return l.Sprintf("lif.duration.second")
 }
