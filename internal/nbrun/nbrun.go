@@ -167,14 +167,23 @@ func Execute(ctx context.Context, path, outDir string, opts Options) (*Result, e
 		"--output-dir", outDir}
 	args = append(args, opts.ExtraArgs...)
 	args = append(args, path)
-	cmd := exec.CommandContext(ctx, "jupyter", args...)
-	cmd.Env = append(os.Environ(), "TMPDIR="+scratch, "JUPYTER_RUNTIME_DIR="+filepath.Join(scratch, "runtime"))
-	cmd.Env = append(cmd.Env, opts.Env...)
 	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	cmd.Stdout = &stderr
+	var err error
 	start := time.Now()
-	err := cmd.Run()
+	// A kernel that dies before it answers kernel_info ran no cell, so one
+	// more start is safe; it happens, rarely, when many kernels start at
+	// once on a loaded machine.
+	for attempt := 1; attempt <= kernelStartAttempts; attempt++ {
+		stderr.Reset()
+		cmd := exec.CommandContext(ctx, "jupyter", args...)
+		cmd.Env = append(os.Environ(), "TMPDIR="+scratch, "JUPYTER_RUNTIME_DIR="+filepath.Join(scratch, "runtime"))
+		cmd.Env = append(cmd.Env, opts.Env...)
+		cmd.Stderr = &stderr
+		cmd.Stdout = &stderr
+		if err = cmd.Run(); err == nil || !KernelDidNotStart(stderr.String()) || ctx.Err() != nil {
+			break
+		}
+	}
 	res := &Result{Stderr: stderr.String(), Duration: time.Since(start)}
 	base := strings.TrimSuffix(filepath.Base(path), ".ipynb")
 	if to == "notebook" {
@@ -195,6 +204,16 @@ func Execute(ctx context.Context, path, outDir string, opts Options) (*Result, e
 		}
 	}
 	return res, nil
+}
+
+// kernelStartAttempts is how often Execute starts nbconvert when the kernel
+// dies before running any cell.
+const kernelStartAttempts = 2
+
+// KernelDidNotStart reports whether nbconvert's output says that the kernel
+// died before it answered kernel_info, that is, before any cell ran.
+func KernelDidNotStart(stderr string) bool {
+	return strings.Contains(stderr, "Kernel died before replying to kernel_info")
 }
 
 // describeFailure extracts the useful part of nbconvert's error output: the

@@ -140,3 +140,20 @@ func TestTextOf(t *testing.T) {
 		})
 	}
 }
+
+func TestKernelDidNotStart(t *testing.T) {
+	tests := []struct {
+		name, stderr string
+		want         bool
+	}{
+		{"kernel died at start", "[NbConvertApp] ERROR | Error occurred while starting new kernel client for kernel 9ab1: Kernel died before replying to kernel_info\nTraceback ...", true},
+		{"a cell failed", "nbclient.exceptions.CellExecutionError: An error occurred while executing the following cell", false},
+		{"a timeout", "TimeoutError: Cell execution timed out", false},
+		{"nothing", "", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, KernelDidNotStart(tc.stderr))
+		})
+	}
+}
