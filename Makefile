@@ -33,7 +33,7 @@ kernel:
 	@if command -v jupyter >/dev/null; then bash scripts/install-kernel.sh; \
 	else echo "make: jupyter not found; notebook tests will be skipped (apt-get install jupyter-notebook jupyter-nbconvert)"; fi
 
-## notebooks: regenerate notebooks/student and notebooks/instructor from notebooks/src
+## notebooks: regenerate notebooks/{ja,en}/{student,instructor} from notebooks/src
 notebooks:
 	$(ENV) go run ./cmd/nbgen
 

@@ -13,9 +13,10 @@ import (
 	"github.com/nma-go/mlp/internal/site"
 )
 
-// siteMain is the `site` subcommand: it executes every instructor notebook
-// headless and writes the static site (HTML pages with embedded figures, a
-// Japanese index page and local copies of MathJax and require.js).
+// siteMain is the `site` subcommand: it executes every instructor notebook of
+// every language headless and writes the static site (HTML pages with
+// embedded figures in ja/ and en/, an index page per language, a landing
+// page that offers both, and local copies of MathJax and require.js).
 //
 //	go run ./cmd/tutorial site [-out site] [-cell-timeout 2m]
 //
@@ -26,7 +27,7 @@ func siteMain(args []string) int {
 	cellTimeout := fs.Duration("cell-timeout", nbrun.DefaultCellTimeout, "per-cell limit of the headless execution")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: go run ./cmd/tutorial site [-out site] [-cell-timeout 2m]")
-		fmt.Fprintln(fs.Output(), "Executes every notebook in notebooks/ja/instructor and writes a static HTML site that works offline.")
+		fmt.Fprintln(fs.Output(), "Executes every notebook in notebooks/ja/instructor and notebooks/en/instructor and writes a static HTML site in both languages that works offline.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -45,6 +46,6 @@ func siteMain(args []string) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	fmt.Printf("site: %d sections in %s; open %s/index.html\n", len(res.Pages), time.Since(start).Round(time.Second), res.Out)
+	fmt.Printf("site: %d pages in %d languages in %s; open %s/index.html\n", len(res.Pages), len(site.Languages()), time.Since(start).Round(time.Second), res.Out)
 	return 0
 }

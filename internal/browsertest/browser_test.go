@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/nma-go/mlp/internal/i18n"
 	"github.com/nma-go/mlp/internal/nbrun"
 	"github.com/nma-go/mlp/internal/pristine"
 	"github.com/nma-go/mlp/internal/textcap"
@@ -126,11 +127,18 @@ func snapshot(t *testing.T, dir string) map[string][32]byte {
 	return files
 }
 
-// TestNotebooksInBrowser runs every instructor notebook in Jupyter's classic
-// web UI in headless Chromium, as a student would: Run All, then it checks
-// that no cell shows an error, that every figure cell shows an image, that
-// training progress bars reached 100%, and it works the bonus demo's
-// sliders. Screenshots of the key cells go to the artifacts folder.
+// englishInBrowser are the English instructor notebooks that the browser
+// test runs besides every Japanese one: those whose live outputs speak the
+// catalog's language in the page (the training progress bar, the LIF demo's
+// sliders and status line).
+var englishInBrowser = []string{"05_training.ipynb", "06_bonus_lif.ipynb"}
+
+// TestNotebooksInBrowser runs every Japanese instructor notebook, and the
+// English ones of englishInBrowser, in Jupyter's classic web UI in headless
+// Chromium, as a student would: Run All, then it checks that no cell shows
+// an error, that every figure cell shows an image, that training progress
+// bars reached 100%, and it works the bonus demo's sliders. Screenshots of
+// the key cells go to the artifacts folder.
 func TestNotebooksInBrowser(t *testing.T) {
 	chromium := requirePrerequisites(t, true)
 	root, err := pristine.Root()
@@ -139,6 +147,11 @@ func TestNotebooksInBrowser(t *testing.T) {
 	require.NoError(t, err)
 	sort.Strings(notebooks)
 	require.NotEmpty(t, notebooks, "no instructor notebooks")
+	for _, name := range englishInBrowser {
+		path := filepath.Join(root, "notebooks", "en", "instructor", name)
+		require.FileExists(t, path, "an English notebook the browser test runs")
+		notebooks = append(notebooks, path)
+	}
 	artifacts := artifactsDir(t)
 	timeout := cellTimeout(t)
 	ctx, cancel := testContext(t)
@@ -170,15 +183,30 @@ func TestNotebooksInBrowser(t *testing.T) {
 	for _, path := range notebooks {
 		rel, err := filepath.Rel(root, path)
 		require.NoError(t, err)
-		t.Run(filepath.Base(path), func(t *testing.T) {
+		t.Run(strings.TrimPrefix(filepath.ToSlash(rel), "notebooks/"), func(t *testing.T) {
 			runNotebook(t, ctx, srv, br, rel, artifacts, timeout)
 		})
 	}
 }
 
+// notebookLanguage is the language of the notebook at rel
+// (notebooks/LANG/EDITION/NAME.ipynb), and the prefix of its screenshots'
+// names: none for Japanese, as before the English edition, "en-" for English.
+func notebookLanguage(rel string) (lang i18n.Lang, prefix string) {
+	parts := strings.Split(filepath.ToSlash(rel), "/")
+	if len(parts) > 1 {
+		lang = i18n.FromEnvVar(parts[1])
+	}
+	if lang == i18n.English {
+		prefix = "en-"
+	}
+	return lang.Or(i18n.Japanese), prefix
+}
+
 // runNotebook runs one notebook in the browser and checks it.
 func runNotebook(t *testing.T, ctx context.Context, srv *Server, br *Browser, rel, artifacts string, timeout time.Duration) {
-	name := strings.TrimSuffix(filepath.Base(rel), ".ipynb")
+	lang, prefix := notebookLanguage(rel)
+	name := prefix + strings.TrimSuffix(filepath.Base(rel), ".ipynb")
 	page, err := br.NewPage()
 	require.NoError(t, err)
 	defer page.Close()
@@ -227,7 +255,7 @@ func runNotebook(t *testing.T, ctx context.Context, srv *Server, br *Browser, re
 			break
 		}
 		slidersSeen = true
-		exerciseLIFDemo(t, ctx, nb, name, artifacts)
+		exerciseLIFDemo(t, ctx, nb, lang, name, artifacts)
 	}
 	t.Logf("%s: all cells ran in the browser in %s", name, time.Since(start).Round(100*time.Millisecond))
 
@@ -250,7 +278,7 @@ func runNotebook(t *testing.T, ctx context.Context, srv *Server, br *Browser, re
 	}
 	t.Logf("%s: %d code cells, %d figure cells, all with an image", name, countCode(cells), figures)
 
-	checkProgressBars(t, ctx, nb, name)
+	checkProgressBars(t, ctx, nb, lang, name)
 	if isBonus {
 		assert.True(t, slidersSeen, "%s: the sliders never appeared (did the demo fall back to the static figure?)", name)
 	}
@@ -275,8 +303,9 @@ func countCode(cells []Cell) int {
 }
 
 // checkProgressBars asserts that every training progress bar on the page
-// reached 100%, and that the training notebook has one.
-func checkProgressBars(t *testing.T, ctx context.Context, nb *Notebook, name string) {
+// reached 100% and speaks the notebook's language, and that the training
+// notebook has one.
+func checkProgressBars(t *testing.T, ctx context.Context, nb *Notebook, lang i18n.Lang, name string) {
 	res, err := nb.eval(ctx, `() => Array.from(document.querySelectorAll('[id^="train-progress"]')).map(e =>
 		({id: e.id, percent: e.getAttribute('data-percent') || '', text: e.textContent}))`)
 	require.NoError(t, err)
@@ -288,6 +317,7 @@ func checkProgressBars(t *testing.T, ctx context.Context, nb *Notebook, name str
 	for _, b := range bars {
 		assert.Equal(t, "100", b.Percent, "%s: progress bar %s: data-percent", name, b.ID)
 		assert.Contains(t, b.Text, "100%", "%s: progress bar %s", name, b.ID)
+		assert.Empty(t, lang.Foreign(b.Text), "%s: progress bar %s in one language: %q", name, b.ID, b.Text)
 		t.Logf("%s: progress bar %s: %q", name, b.ID, b.Text)
 	}
 }
@@ -295,8 +325,8 @@ func checkProgressBars(t *testing.T, ctx context.Context, nb *Notebook, name str
 // exerciseLIFDemo moves the bonus demo's R_m slider, then its tau_ref
 // slider, checks that the displayed values and the curve follow each move,
 // takes screenshots before and after, and presses Done so that the widget
-// loop (and the cell) ends.
-func exerciseLIFDemo(t *testing.T, ctx context.Context, nb *Notebook, name, artifacts string) {
+// loop (and the cell) ends with the status line in the notebook's language.
+func exerciseLIFDemo(t *testing.T, ctx context.Context, nb *Notebook, lang i18n.Lang, name, artifacts string) {
 	text := func(id string) string {
 		s, _, err := nb.ElementText(ctx, id)
 		require.NoError(t, err)
@@ -345,7 +375,27 @@ func exerciseLIFDemo(t *testing.T, ctx context.Context, nb *Notebook, name, arti
 	require.NoError(t, nb.Click(ctx, lif.DoneButtonID))
 	require.NoError(t, WaitFor(ctx, widgetTimeout, "the demo to end after Done", func() (bool, error) {
 		s, _, err := nb.ElementText(ctx, lif.StatusID)
-		return strings.Contains(s, "終了しました"), err
+		return strings.Contains(s, lang.Sprintf("lif.end.done")), err
 	}))
+	assert.Empty(t, lang.Foreign(text(lif.StatusID)), "%s: the status line speaks the notebook's language", name)
 	t.Logf("%s: Done pressed, the widget loop ended: %q", name, text(lif.StatusID))
+}
+
+func TestNotebookLanguage(t *testing.T) {
+	tests := []struct {
+		rel, prefix string
+		lang        i18n.Lang
+	}{
+		{"notebooks/ja/instructor/05_training.ipynb", "", i18n.Japanese},
+		{"notebooks/en/instructor/06_bonus_lif.ipynb", "en-", i18n.English},
+		{"notebooks/en/student/06_bonus_lif.ipynb", "en-", i18n.English},
+		{"06_bonus_lif.ipynb", "", i18n.Japanese},
+	}
+	for _, tc := range tests {
+		t.Run(tc.rel, func(t *testing.T) {
+			lang, prefix := notebookLanguage(tc.rel)
+			assert.Equal(t, tc.lang, lang)
+			assert.Equal(t, tc.prefix, prefix)
+		})
+	}
 }

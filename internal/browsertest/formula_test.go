@@ -146,38 +146,44 @@ func TestFormulasInBrowser(t *testing.T) {
 		require.NoError(t, err)
 		web := httptest.NewServer(http.FileServer(http.Dir(out)))
 		defer web.Close()
-		pages, err := filepath.Glob(filepath.Join(out, "*.html"))
-		require.NoError(t, err)
+		var pages []string
+		for _, pattern := range []string{"*.html", "*/*.html"} {
+			found, err := filepath.Glob(filepath.Join(out, pattern))
+			require.NoError(t, err)
+			pages = append(pages, found...)
+		}
 		require.NotEmpty(t, pages)
 		page, err := br.NewPage()
 		require.NoError(t, err)
 		defer page.Close()
-		seen := false
+		seen := 0
 		for _, path := range pages {
-			file := filepath.Base(path)
+			rel, err := filepath.Rel(out, path)
+			require.NoError(t, err)
+			file := filepath.ToSlash(rel)
 			require.NoError(t, page.Context(ctx).Navigate(web.URL+"/"+file))
 			require.NoError(t, page.Context(ctx).WaitLoad())
 			r, err := ReadRendered(ctx, page, SiteLayout)
 			require.NoError(t, err)
-			if file != "index.html" {
+			if filepath.Base(file) != "index.html" {
 				assert.True(t, r.HasMathJax, "site %s loads no MathJax", file)
 			}
 			for _, p := range r.Problems() {
 				t.Errorf("site %s: %s", file, p)
 			}
 			logRendered(t, "site "+file, r)
-			if file == formulaNotebook+".html" {
+			if filepath.Base(file) == formulaNotebook+".html" {
 				f, ok := r.Find(formulaMarker)
 				if assert.True(t, ok, "site %s: no formula mentions %s", file, formulaMarker) {
-					seen = true
-					shot := filepath.Join(artifacts, "site-"+formulaShot)
+					seen++
+					shot := filepath.Join(artifacts, "site-"+strings.ReplaceAll(filepath.Dir(file), "/", "-")+"-"+formulaShot)
 					if assert.NoError(t, ScreenshotFormula(ctx, page, f, shot)) {
-						t.Logf("site's %s formula: %s", formulaMarker, shot)
+						t.Logf("site's %s formula (%s): %s", formulaMarker, file, shot)
 					}
 				}
 			}
 		}
-		assert.True(t, seen, "the site has no %s.html", formulaNotebook)
+		assert.Equal(t, len(site.Languages()), seen, "the site has %s.html in every language", formulaNotebook)
 	})
 	t.Logf("checked in %s", time.Since(start).Round(100*time.Millisecond))
 }

@@ -125,7 +125,8 @@ func runStudentNotebook(t *testing.T, ctx context.Context, srv *Server, br *Brow
 			break
 		}
 		slidersSeen = true
-		exerciseLIFDemo(t, ctx, nb, "student-"+name, artifacts)
+		lang, prefix := notebookLanguage(rel)
+		exerciseLIFDemo(t, ctx, nb, lang, prefix+"student-"+name, artifacts)
 	}
 
 	cells, err := nb.Cells(ctx)

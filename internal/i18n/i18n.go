@@ -17,7 +17,8 @@
 // syntax errors of internal/answers it prints), "tutorial." for the core's
 // notebook helpers, "lif." for the bonus section's slider demo (pkg/lif),
 // "blank." for the names of the TODO blanks of the exercises' stubs
-// (pkg/exercises names them with tutorial.Blank). Call sites pass the ID as a
+// (pkg/exercises names them with tutorial.Blank), "site." for the static
+// site's own pages (internal/site). Call sites pass the ID as a
 // string literal, so that a test can find every ID the code uses and make
 // sure the catalog has it, and that the catalog has no message nobody uses.
 //
@@ -275,7 +276,7 @@ func tables(messages []Message) map[Lang]map[string]string {
 // messages_*.go.
 func allMessages() []Message {
 	var all []Message
-	for _, part := range [][]Message{checkMessages, graderMessages, toolMessages, tutorialMessages, notebookMessages, blankMessages, lifMessages, answerMessages} {
+	for _, part := range [][]Message{checkMessages, graderMessages, toolMessages, tutorialMessages, notebookMessages, blankMessages, lifMessages, answerMessages, siteMessages} {
 		all = append(all, part...)
 	}
 	return all

@@ -204,7 +204,7 @@ func TestDefaultFromTheEnvironment(t *testing.T) {
 }
 
 // idPattern is what a message ID looks like.
-var idPattern = regexp.MustCompile(`^(blank|check|grader|lif|notebook|tool|tutorial)(\.[a-z0-9_]+)+$`)
+var idPattern = regexp.MustCompile(`^(blank|check|grader|lif|notebook|site|tool|tutorial)(\.[a-z0-9_]+)+$`)
 
 // TestEveryIDIsDefinedAndUsed parses the module's Go files (tests left out)
 // and fails when a call of Sprintf, Fprintf or Blank (tutorial.Blank, in the

@@ -1,33 +1,48 @@
-// Package site builds the tutorial's static web site: every instructor
-// notebook executed headless with the GoNB kernel, converted to HTML with its
-// images embedded, plus a Japanese index page that links the sections in
-// order.
+// Package site builds the tutorial's static web site in every language of
+// the notebooks (Japanese and English): each instructor notebook executed
+// headless with the GoNB kernel and converted to HTML with its images
+// embedded, an index page per language that links the sections in order,
+// and a landing page that offers both languages.
+//
+// The layout of a built site:
+//
+//	index.html        the landing page: one entry per language
+//	ja/index.html     the Japanese index; ja/NAME.html, one page per notebook
+//	en/index.html     the same in English, from notebooks/en/instructor
+//	assets/           MathJax and require.js, shared by both languages
+//
+// Every section's page has a navigation bar (previous, contents, next) and a
+// language switch that links the same section in the other language; both
+// languages must therefore have the same notebooks, which nbgen guarantees
+// (they come from the same sources) and Build verifies.
 //
 // The site works offline from the file system: MathJax and require.js are
 // copied from Debian's packages (libjs-mathjax, libjs-requirejs) into
 // assets/ and referenced relatively, nothing is loaded from a CDN, every link
 // between pages resolves, and the temporary build paths GoNB prints are
-// scrubbed from the outputs. [Check] verifies these points on a built site.
+// scrubbed from the outputs. [Check] verifies these points on a built site,
+// in every folder.
 package site
 
 import (
 	"bytes"
 	"context"
-	"embed"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html/template"
 	"io"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/nma-go/mlp/internal/i18n"
+	"github.com/nma-go/mlp/internal/nbgen"
 	"github.com/nma-go/mlp/internal/nbrun"
 )
 
@@ -42,8 +57,10 @@ const (
 	AssetsDir     = "assets"
 	mathJaxSite   = AssetsDir + "/mathjax"
 	requireJSSite = AssetsDir + "/require.min.js"
-	// MathJaxURL is what the pages load: the local copy, configured as
-	// nbconvert's default (TeX input, CommonHTML output, the Safe extension).
+	// MathJaxURL is what the pages load, relative to the site's root: the
+	// local copy, configured as nbconvert's default (TeX input, CommonHTML
+	// output, the Safe extension). A language's pages, one folder down,
+	// load it as "../" + MathJaxURL.
 	MathJaxURL = mathJaxSite + "/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
 )
 
@@ -66,7 +83,7 @@ var mathJaxFiles = []string{
 
 // Options configure Build.
 type Options struct {
-	Root        string        // the repository root (holds notebooks/ja/instructor)
+	Root        string        // the repository root (holds notebooks/LANG/instructor)
 	Out         string        // the site folder; created, and its pages replaced
 	CellTimeout time.Duration // per cell; zero means nbrun.DefaultCellTimeout
 	MathJaxDir  string        // Debian's MathJax; empty means DefaultMathJaxDir
@@ -78,18 +95,43 @@ type Options struct {
 	Unexecuted bool
 }
 
-// Page is one section of the site.
+// Page is one section of the site, in one language.
 type Page struct {
+	Lang     i18n.Lang     // the language, and the page's folder
 	Notebook string        // e.g. 01_relu_approximation.ipynb
-	File     string        // e.g. 01_relu_approximation.html
+	File     string        // e.g. 01_relu_approximation.html, in the language's folder
 	Title    string        // the notebook's first heading
 	Duration time.Duration // headless execution time
 }
 
+// Path is the page's path in the site, slash-separated:
+// ja/01_relu_approximation.html.
+func (p Page) Path() string { return string(p.Lang) + "/" + p.File }
+
 // Result describes a built site.
 type Result struct {
 	Out   string
-	Pages []Page
+	Pages []Page // every language's sections: the languages in nbgen.Languages order, each in section order
+}
+
+// In returns the pages of language l, in section order.
+func (r *Result) In(l i18n.Lang) []Page {
+	var pages []Page
+	for _, p := range r.Pages {
+		if p.Lang == l {
+			pages = append(pages, p)
+		}
+	}
+	return pages
+}
+
+// Languages are the site's languages, the notebooks' (nbgen.Languages).
+func Languages() []i18n.Lang { return nbgen.Languages }
+
+// notebookDir is where Build finds language l's notebooks, relative to the
+// repository root: notebooks/LANG/instructor.
+func notebookDir(l i18n.Lang) string {
+	return nbgen.Target{Edition: nbgen.Instructor, Lang: l}.Dir()
 }
 
 // Prerequisites reports what Build needs and is missing: Jupyter with
@@ -130,10 +172,12 @@ func (o Options) logf(format string, args ...any) {
 	}
 }
 
-// Build executes every notebook in Root/notebooks/ja/instructor headless,
-// (unless opts.Unexecuted), converts each to Out/NAME.html and writes
-// Out/index.html and Out/assets/. It fails on the first notebook with a cell
-// error, and when [Check] finds a problem in the result.
+// Build executes every notebook in Root/notebooks/LANG/instructor headless
+// for every language (unless opts.Unexecuted), converts each to
+// Out/LANG/NAME.html, and writes the index pages (Out/index.html,
+// Out/LANG/index.html) and Out/assets/. It fails when the languages do not
+// have the same notebooks, on the first notebook with a cell error, and when
+// [Check] finds a problem in the result.
 func Build(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Root == "" || opts.Out == "" {
 		return nil, errors.New("site: Build needs Root and Out")
@@ -141,20 +185,13 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err := Prerequisites(opts); err != nil {
 		return nil, err
 	}
-	notebooks, err := filepath.Glob(filepath.Join(opts.Root, "notebooks", "ja", "instructor", "*.ipynb"))
+	sources, err := findNotebooks(opts.Root)
 	if err != nil {
 		return nil, err
-	}
-	sort.Strings(notebooks)
-	if len(notebooks) == 0 {
-		return nil, fmt.Errorf("site: no notebooks in %s", filepath.Join(opts.Root, "notebooks", "ja", "instructor"))
 	}
 	out, err := filepath.Abs(opts.Out)
 	if err != nil {
 		return nil, err
-	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return nil, fmt.Errorf("site: %w", err)
 	}
 	scratch, err := os.MkdirTemp("", "nma-site-")
 	if err != nil {
@@ -164,40 +201,48 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	scrub := newScrubber(opts.Root, scratch)
 
 	res := &Result{Out: out}
-	for _, path := range notebooks {
-		base := strings.TrimSuffix(filepath.Base(path), ".ipynb")
-		res.Pages = append(res.Pages, Page{Notebook: base + ".ipynb", File: base + ".html"})
+	for _, l := range Languages() {
+		for _, path := range sources[l] {
+			base := strings.TrimSuffix(filepath.Base(path), ".ipynb")
+			res.Pages = append(res.Pages, Page{Lang: l, Notebook: base + ".ipynb", File: base + ".html"})
+		}
 	}
-	for i, path := range notebooks {
-		page := &res.Pages[i]
-		executedPath := path
-		if !opts.Unexecuted {
-			opts.logf("site: executing %s", page.Notebook)
-			executed, err := execute(ctx, path, filepath.Join(scratch, fmt.Sprintf("nb%02d", i)), opts.CellTimeout)
-			if err != nil {
+	for _, l := range Languages() {
+		dir := filepath.Join(out, string(l))
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("site: %w", err)
+		}
+		for i, path := range sources[l] {
+			page := res.page(l, i)
+			executedPath := path
+			if !opts.Unexecuted {
+				opts.logf("site: executing %s", page.Path())
+				executed, err := execute(ctx, path, filepath.Join(scratch, string(l), fmt.Sprintf("nb%02d", i)), opts.CellTimeout)
+				if err != nil {
+					return nil, err
+				}
+				page.Duration, executedPath = executed.Duration, executed.Path
+			}
+			clean := filepath.Join(scratch, "clean", string(l), page.Notebook)
+			var err error
+			if page.Title, err = scrubNotebook(executedPath, clean, scrub); err != nil {
 				return nil, err
 			}
-			page.Duration, executedPath = executed.Duration, executed.Path
-		}
-		clean := filepath.Join(scratch, "clean", page.Notebook)
-		var err error
-		if page.Title, err = scrubNotebook(executedPath, clean, scrub); err != nil {
-			return nil, err
-		}
-		if page.Title == "" {
-			page.Title = strings.TrimSuffix(page.Notebook, ".ipynb")
-		}
-		opts.logf("site: converting %s (executed in %s)", page.Notebook, page.Duration.Round(100*time.Millisecond))
-		if err := convert(ctx, clean, out, scratch); err != nil {
-			return nil, err
+			if page.Title == "" {
+				page.Title = strings.TrimSuffix(page.Notebook, ".ipynb")
+			}
+			opts.logf("site: converting %s (executed in %s)", page.Path(), page.Duration.Round(100*time.Millisecond))
+			if err := convert(ctx, clean, dir, scratch); err != nil {
+				return nil, err
+			}
 		}
 	}
 	for i := range res.Pages {
-		if err := finishPage(filepath.Join(out, res.Pages[i].File), res.Pages, i, scrub); err != nil {
+		if err := finishPage(filepath.Join(out, filepath.FromSlash(res.Pages[i].Path())), res, i, scrub); err != nil {
 			return nil, err
 		}
 	}
-	if err := writeIndex(filepath.Join(out, "index.html"), res.Pages); err != nil {
+	if err := writeIndexes(out, res); err != nil {
 		return nil, err
 	}
 	if err := copyAssets(opts, out); err != nil {
@@ -206,8 +251,58 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if problems := Check(out); len(problems) > 0 {
 		return res, fmt.Errorf("site: the built site has problems:\n%w", errors.Join(problems...))
 	}
-	opts.logf("site: wrote %d pages and index.html to %s", len(res.Pages), out)
+	opts.logf("site: wrote %d pages in %d languages and the index pages to %s", len(res.Pages), len(Languages()), out)
 	return res, nil
+}
+
+// page returns the i-th section of language l.
+func (r *Result) page(l i18n.Lang, i int) *Page {
+	for j := range r.Pages {
+		if r.Pages[j].Lang == l {
+			if i == 0 {
+				return &r.Pages[j]
+			}
+			i--
+		}
+	}
+	panic(fmt.Sprintf("site: no section %d in %s", i, l))
+}
+
+// findNotebooks lists every language's instructor notebooks, sorted, and
+// fails unless every language has the same ones: each page's language
+// switch links the same notebook in the other languages.
+func findNotebooks(root string) (map[i18n.Lang][]string, error) {
+	found := map[i18n.Lang][]string{}
+	var first i18n.Lang
+	for n, l := range Languages() {
+		dir := filepath.Join(root, notebookDir(l))
+		paths, err := filepath.Glob(filepath.Join(dir, "*.ipynb"))
+		if err != nil {
+			return nil, err
+		}
+		if len(paths) == 0 {
+			return nil, fmt.Errorf("site: no notebooks in %s", dir)
+		}
+		sort.Strings(paths)
+		found[l] = paths
+		if n == 0 {
+			first = l
+			continue
+		}
+		if a, b := baseNames(found[first]), baseNames(paths); !slices.Equal(a, b) {
+			return nil, fmt.Errorf("site: %s has the notebooks %s, but %s has %s: every language needs the same ones (run go run ./cmd/nbgen)",
+				notebookDir(first), strings.Join(a, ", "), notebookDir(l), strings.Join(b, ", "))
+		}
+	}
+	return found, nil
+}
+
+func baseNames(paths []string) []string {
+	names := make([]string, len(paths))
+	for i, p := range paths {
+		names[i] = filepath.Base(p)
+	}
+	return names
 }
 
 // execute runs one notebook headless and fails on any cell error.
@@ -298,11 +393,12 @@ func firstHeading(markdown string) string {
 }
 
 // convert turns an executed notebook into outDir/NAME.html with nbconvert's
-// lab template, loading MathJax and require.js from the site's assets.
+// lab template, loading MathJax and require.js from the site's assets, one
+// folder up (outDir is a language's folder).
 func convert(ctx context.Context, notebook, outDir, scratch string) error {
 	cmd := exec.CommandContext(ctx, "jupyter", "nbconvert", "--to", "html", "--template", "lab",
-		"--HTMLExporter.mathjax_url="+MathJaxURL,
-		"--HTMLExporter.require_js_url="+requireJSSite,
+		"--HTMLExporter.mathjax_url=../"+MathJaxURL,
+		"--HTMLExporter.require_js_url=../"+requireJSSite,
 		"--output-dir", outDir, notebook)
 	cmd.Env = append(os.Environ(), "TMPDIR="+scratch, "JUPYTER_RUNTIME_DIR="+filepath.Join(scratch, "runtime"))
 	var output bytes.Buffer
@@ -311,89 +407,6 @@ func convert(ctx context.Context, notebook, outDir, scratch string) error {
 		return fmt.Errorf("site: converting %s: %w\n%s", filepath.Base(notebook), err, output.String())
 	}
 	return nil
-}
-
-// templates holds the site's own HTML and CSS: the index page and the
-// navigation bar added to every section's page (templates/*.html, *.css).
-//
-//go:embed templates/*.html templates/*.css
-var templateFiles embed.FS
-
-var templates = template.Must(template.ParseFS(templateFiles, "templates/*.html", "templates/*.css"))
-
-var (
-	bodyOpen   = regexp.MustCompile(`<body[^>]*>`)
-	titleTag   = regexp.MustCompile(`(?s)<title>.*?</title>`)
-	ipynbHref  = regexp.MustCompile(`href="([0-9A-Za-z_.-]+)\.ipynb(#[^"]*)?"`)
-	htmlOpenRE = regexp.MustCompile(`<html[^>]*>`)
-)
-
-// finishPage scrubs a converted page once more, gives it its Japanese title,
-// points links to other notebooks at their pages, and adds a navigation bar
-// (previous, index, next) at the top and the bottom.
-func finishPage(path string, pages []Page, i int, scrub *strings.Replacer) error {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return fmt.Errorf("site: %w", err)
-	}
-	page := Scrub(string(data), scrub)
-	page = htmlOpenRE.ReplaceAllLiteralString(page, `<html lang="ja">`)
-	page = titleTag.ReplaceAllLiteralString(page, "<title>"+template.HTMLEscapeString(pages[i].Title)+"</title>")
-	page = ipynbHref.ReplaceAllString(page, `href="$1.html$2"`)
-	nav, err := navigation(pages, i)
-	if err != nil {
-		return err
-	}
-	style, err := PageStyle()
-	if err != nil {
-		return err
-	}
-	loc := bodyOpen.FindStringIndex(page)
-	end := strings.LastIndex(page, "</body>")
-	if loc == nil || end < loc[1] {
-		return fmt.Errorf("site: %s: no <body> in nbconvert's output", filepath.Base(path))
-	}
-	page = page[:loc[1]] + "\n" + style + "\n" + nav + page[loc[1]:end] + nav + "\n" + page[end:]
-	return os.WriteFile(path, []byte(page), 0o644)
-}
-
-// navigationData is what templates/nav.html shows: the pages before and
-// after the current one (nil at either end).
-type navigationData struct {
-	Previous, Next *Page
-}
-
-// navigation renders the navigation bar of page i.
-func navigation(pages []Page, i int) (string, error) {
-	var data navigationData
-	if i > 0 {
-		data.Previous = &pages[i-1]
-	}
-	if i+1 < len(pages) {
-		data.Next = &pages[i+1]
-	}
-	return render("nav.html", data)
-}
-
-// PageStyle is the <style> element that every section's page gets after its
-// <body>: the navigation bar's style and the Markdown toggles' markers.
-func PageStyle() (string, error) { return render("nav-style.html", nil) }
-
-// render executes one of the site's templates.
-func render(name string, data any) (string, error) {
-	var b bytes.Buffer
-	if err := templates.ExecuteTemplate(&b, name, data); err != nil {
-		return "", fmt.Errorf("site: %s: %w", name, err)
-	}
-	return b.String(), nil
-}
-
-func writeIndex(path string, pages []Page) error {
-	index, err := render("index.html", pages)
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(path, []byte(index), 0o644)
 }
 
 // copyAssets copies the needed parts of MathJax and require.js into the site,

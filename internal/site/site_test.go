@@ -51,11 +51,14 @@ func writeSite(t *testing.T, files map[string]string) string {
 
 func TestCheckAcceptsAnOfflineSite(t *testing.T) {
 	dir := writeSite(t, map[string]string{
-		"index.html": `<a href="01_a.html">A</a> <a href="01_a.html#%E6%B1%BA%E5%AE%9A">map</a> <a href="https://neuromatch.io/">NMA</a>`,
-		"01_a.html": `<script src="assets/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"></script>
+		"index.html":    `<a href="ja/index.html">日本語</a> <a href="en/">English</a>`,
+		"ja/index.html": `<a href="01_a.html">A</a> <a href="01_a.html#%E6%B1%BA%E5%AE%9A">map</a> <a href="https://neuromatch.io/">NMA</a> <a href="../en/index.html">English</a>`,
+		"ja/01_a.html": `<script src="../assets/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"></script>
 <h2 id="%E6%B1%BA%E5%AE%9A">決定</h2><a class="anchor-link" href="#%E6%B1%BA%E5%AE%9A">¶</a>
-<img src="data:image/png;base64,iVBORw0KGgo="> <a href="index.html">目次</a>
+<img src="data:image/png;base64,iVBORw0KGgo="> <a href="index.html">目次</a> <a href="../en/01_a.html#decision">English</a>
 <style>.x { background: url(data:image/png;base64,AAAA); } /* see https://example.com */</style>`,
+		"en/index.html":             `<a href="01_a.html">A</a> <a href="../ja/index.html">日本語</a>`,
+		"en/01_a.html":              `<h2 id="decision">Decision</h2> <a href="../ja/01_a.html">日本語</a>`,
 		"assets/mathjax/MathJax.js": "// MathJax",
 	})
 	assert.Empty(t, Check(dir))
@@ -70,6 +73,8 @@ func TestCheckFindsProblems(t *testing.T) {
 <style>@import "https://fonts.googleapis.com/css?family=Roboto";</style>
 <img src="/abs/fig.png">
 <pre>/tmp/nma-site-1/gonb_3a0c3a6b/main.go:12: undefined</pre>`,
+		// One folder down, as a language's pages are.
+		"en/01_a.html": `<a href="../ja/01_a.html">日本語</a> <script src="assets/mathjax/MathJax.js"></script> <a href="../../x.html">up</a>`,
 	})
 	problems := Check(dir)
 	var all []string
@@ -86,10 +91,13 @@ func TestCheckFindsProblems(t *testing.T) {
 		`CSS loads "https://fonts.googleapis.com/css?family=Roboto"`,
 		`absolute path "/abs/fig.png"`,
 		`temporary build path`,
+		`en/01_a.html: dead link: <a> "../ja/01_a.html"`,
+		`en/01_a.html: dead link: <script> "assets/mathjax/MathJax.js"`,
+		`en/01_a.html: <a> "../../x.html" points outside the site`,
 	} {
 		assert.Contains(t, text, want)
 	}
-	assert.Len(t, problems, 8, text)
+	assert.Len(t, problems, 11, text)
 }
 
 // figureCells counts the code cells of a notebook that display a figure
@@ -108,11 +116,12 @@ func figureCells(t *testing.T, path string) int {
 	return n
 }
 
-// TestBuildSite builds the whole site from the instructor notebooks into a
-// temporary folder and checks that it works offline: no CDN, no dead links,
-// no temporary build paths, images embedded. Where Chromium is installed it
-// also opens every page from the file system, checks that MathJax typeset
-// the formulas, and saves a screenshot of the index page.
+// TestBuildSite builds the whole site, both languages, from the instructor
+// notebooks into a temporary folder and checks that it works offline: no
+// CDN, no dead links, no temporary build paths, images embedded, every page
+// switching to its counterpart in the other language. Where Chromium is
+// installed it also opens every page from the file system, checks that
+// MathJax typeset the formulas, and saves screenshots of the index pages.
 func TestBuildSite(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the site is not built with -short")
@@ -136,29 +145,42 @@ func TestBuildSite(t *testing.T) {
 	require.NoError(t, err)
 	t.Logf("built %d pages in %s", len(res.Pages), time.Since(start).Round(100*time.Millisecond))
 
-	notebooks, err := filepath.Glob(filepath.Join(root, "notebooks", "ja", "instructor", "*.ipynb"))
-	require.NoError(t, err)
-	require.Len(t, res.Pages, len(notebooks), "one page per instructor notebook")
 	assert.Empty(t, Check(res.Out))
-
-	index, err := os.ReadFile(filepath.Join(res.Out, "index.html"))
+	landing, err := os.ReadFile(filepath.Join(res.Out, "index.html"))
 	require.NoError(t, err)
-	last := -1
-	for i, p := range res.Pages {
-		assert.NotEmpty(t, p.Title, p.Notebook)
-		at := strings.Index(string(index), `href="`+p.File+`"`)
-		assert.Greater(t, at, last, "the index links %s after the section before it", p.File)
-		last = at
-		page, err := os.ReadFile(filepath.Join(res.Out, p.File))
-		require.NoError(t, err)
-		want := figureCells(t, notebooks[i])
-		got := strings.Count(string(page), `src="data:image/png;base64,`)
-		assert.GreaterOrEqual(t, got, want, "%s: %d figure cells, %d embedded PNG images", p.File, want, got)
-		assert.Contains(t, string(page), `src="assets/mathjax/MathJax.js`, p.File)
-		assert.Contains(t, string(page), `<a href="index.html">目次</a>`, "%s links back to the index", p.File)
+	for _, lang := range Languages() {
+		t.Run(string(lang), func(t *testing.T) {
+			notebooks, err := filepath.Glob(filepath.Join(root, "notebooks", string(lang), "instructor", "*.ipynb"))
+			require.NoError(t, err)
+			pages := res.In(lang)
+			require.Len(t, pages, len(notebooks), "one page per instructor notebook")
+			assert.Contains(t, string(landing), `href="`+string(lang)+`/index.html"`, "the landing page links the %s index", lang)
+
+			index, err := os.ReadFile(filepath.Join(res.Out, string(lang), "index.html"))
+			require.NoError(t, err)
+			assert.Contains(t, string(index), `<html lang="`+string(lang)+`">`)
+			assert.Contains(t, string(index), lang.Sprintf("site.in_order"), "the index is in its language")
+			last := -1
+			for i, p := range pages {
+				assert.NotEmpty(t, p.Title, p.Path())
+				at := strings.Index(string(index), `href="`+p.File+`"`)
+				assert.Greater(t, at, last, "the index links %s after the section before it", p.File)
+				last = at
+				page, err := os.ReadFile(filepath.Join(res.Out, filepath.FromSlash(p.Path())))
+				require.NoError(t, err)
+				want := figureCells(t, notebooks[i])
+				got := strings.Count(string(page), `src="data:image/png;base64,`)
+				assert.GreaterOrEqual(t, got, want, "%s: %d figure cells, %d embedded PNG images", p.Path(), want, got)
+				assert.Contains(t, string(page), `src="../assets/mathjax/MathJax.js`, p.Path())
+				assert.Contains(t, string(page), `<a href="index.html">`+lang.Sprintf("site.contents")+`</a>`, "%s links back to its index", p.Path())
+				for _, other := range Languages() {
+					if other != lang {
+						assert.Contains(t, string(page), `href="../`+string(other)+"/"+p.File+`"`, "%s: the language switch to %s", p.Path(), other)
+					}
+				}
+			}
+		})
 	}
-	assert.Contains(t, string(index), `<html lang="ja">`)
-	assert.Contains(t, string(index), "上から順に読んでください", "the index is in Japanese")
 	checkInBrowser(t, res)
 }
 
@@ -186,21 +208,28 @@ func checkInBrowser(t *testing.T, res *Result) {
 		require.NoError(t, page.Timeout(30*time.Second).Navigate("file://"+filepath.Join(res.Out, file)))
 		require.NoError(t, page.Timeout(30*time.Second).WaitLoad())
 	}
-	open("index.html")
-	shot, err := page.Screenshot(true, nil)
-	require.NoError(t, err)
 	artifacts := os.Getenv(browsertest.ArtifactsEnv)
 	if artifacts == "" {
 		artifacts, err = os.MkdirTemp("", "nma-site-artifacts-")
 		require.NoError(t, err)
 	}
 	require.NoError(t, os.MkdirAll(artifacts, 0o755))
-	path := filepath.Join(artifacts, "site-index.png")
-	require.NoError(t, os.WriteFile(path, shot, 0o644))
-	t.Logf("index page screenshot: %s", path)
+	indexes := map[string]string{"index.html": "site-index.png"}
+	for _, l := range Languages() {
+		indexes[string(l)+"/index.html"] = "site-index-" + string(l) + ".png"
+	}
+	for file, shotName := range indexes {
+		open(file)
+		shot, err := page.Screenshot(true, nil)
+		require.NoError(t, err)
+		path := filepath.Join(artifacts, shotName)
+		require.NoError(t, os.WriteFile(path, shot, 0o644))
+		t.Logf("%s screenshot: %s", file, path)
+	}
 
 	for _, p := range res.Pages {
-		open(p.File)
+		file := filepath.FromSlash(p.Path())
+		open(file)
 		// MathJax runs its queue in order: this callback runs after the
 		// first typesetting pass has finished.
 		r, err := page.Timeout(60 * time.Second).Evaluate(rod.Eval(`() => new Promise(resolve => {
@@ -210,16 +239,25 @@ func checkInBrowser(t *testing.T, res *Result) {
 				errors: document.querySelectorAll('.MathJax_Error, .merror').length,
 				message: (document.getElementById('MathJax_Message') || {}).textContent || ''}));
 		})`).ByPromise())
-		require.NoError(t, err, p.File)
+		require.NoError(t, err, file)
 		var got struct {
 			Loaded       bool
 			Math, Errors int
 			Message      string
 		}
 		require.NoError(t, r.Value.Unmarshal(&got))
-		assert.True(t, got.Loaded, "%s: MathJax did not load from assets/", p.File)
-		assert.Zero(t, got.Errors, "%s: MathJax errors", p.File)
-		assert.NotContains(t, got.Message, "failed", "%s: MathJax message", p.File)
-		t.Logf("%s: %d formulas typeset", p.File, got.Math)
+		assert.True(t, got.Loaded, "%s: MathJax did not load from assets/", file)
+		assert.Zero(t, got.Errors, "%s: MathJax errors", file)
+		assert.NotContains(t, got.Message, "failed", "%s: MathJax message", file)
+		t.Logf("%s: %d formulas typeset", file, got.Math)
+		if p.File == res.Pages[min(1, len(res.Pages)-1)].File {
+			// The top of one section per language: its navigation bar and
+			// language switch, as a reader first sees them.
+			shot, err := page.Screenshot(false, nil)
+			require.NoError(t, err)
+			path := filepath.Join(artifacts, "site-"+string(p.Lang)+"-"+strings.TrimSuffix(p.File, ".html")+".png")
+			require.NoError(t, os.WriteFile(path, shot, 0o644))
+			t.Logf("%s screenshot: %s", file, path)
+		}
 	}
 }
