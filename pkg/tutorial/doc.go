@@ -13,8 +13,10 @@
 //   - Vectors are rank-1 nodes of shape [N]; batches are [N, features].
 //   - Class labels are int32 vectors of shape [N] with values in [0, K). Where
 //     GoMLX's own losses want labels as [N, 1], the core adapts them.
-//   - An unfinished exercise panics with [NotImplemented]; the core turns the
-//     panic into an error that satisfies errors.Is(err, ErrNotImplemented).
+//   - An unfinished exercise's blanks are [TODO] (a node) or [TODOValue] (any
+//     other value), named with [Blank]; they panic with a
+//     [NotImplementedError], which the core turns into an error that
+//     satisfies errors.Is(err, ErrNotImplemented).
 //   - Input validation lives here, not in the exercises: students are graded on
 //     the maths, and every public function of this package returns a clear
 //     error for bad input instead of panicking deep inside GoMLX.
@@ -22,7 +24,8 @@
 // Errors are prefixed with the concept they come from ("backend:", "relu
 // approximation:", "mlp:") and name the offending value.
 //
-// This package imports no other package of this module except
-// internal/textcap, a leaf that caps error text without splitting a UTF-8
-// character.
+// This package imports no other package of this module except two leaves:
+// internal/textcap, which caps error text without splitting a UTF-8
+// character, and internal/i18n, the message catalog that names the blanks
+// and words the notebook helpers' messages.
 package tutorial
