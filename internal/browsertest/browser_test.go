@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/nma-go/mlp/internal/i18n"
+	"github.com/nma-go/mlp/internal/nbgen"
 	"github.com/nma-go/mlp/internal/nbrun"
 	"github.com/nma-go/mlp/internal/pristine"
 	"github.com/nma-go/mlp/internal/textcap"
@@ -148,7 +149,7 @@ func TestNotebooksInBrowser(t *testing.T) {
 	sort.Strings(notebooks)
 	require.NotEmpty(t, notebooks, "no instructor notebooks")
 	for _, name := range englishInBrowser {
-		path := filepath.Join(root, "notebooks", "en", "instructor", name)
+		path := filepath.Join(root, nbgen.Target{Edition: nbgen.Instructor, Lang: i18n.English}.Dir(), name)
 		require.FileExists(t, path, "an English notebook the browser test runs")
 		notebooks = append(notebooks, path)
 	}

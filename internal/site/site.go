@@ -128,11 +128,9 @@ func (r *Result) In(l i18n.Lang) []Page {
 // Languages are the site's languages, the notebooks' (nbgen.Languages).
 func Languages() []i18n.Lang { return nbgen.Languages }
 
-// notebookDir is where Build finds language l's notebooks, relative to the
-// repository root: notebooks/LANG/instructor.
-func notebookDir(l i18n.Lang) string {
-	return nbgen.Target{Edition: nbgen.Instructor, Lang: l}.Dir()
-}
+// source is the notebooks that language l's pages are built from, the
+// instructor edition: notebooks/LANG/instructor.
+func source(l i18n.Lang) nbgen.Target { return nbgen.Target{Edition: nbgen.Instructor, Lang: l} }
 
 // Prerequisites reports what Build needs and is missing: Jupyter with
 // nbconvert and the GoNB kernel (see nbrun.Prerequisites), and Debian's
@@ -202,18 +200,14 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 
 	res := &Result{Out: out}
 	for _, l := range Languages() {
-		for _, path := range sources[l] {
-			base := strings.TrimSuffix(filepath.Base(path), ".ipynb")
-			res.Pages = append(res.Pages, Page{Lang: l, Notebook: base + ".ipynb", File: base + ".html"})
-		}
-	}
-	for _, l := range Languages() {
 		dir := filepath.Join(out, string(l))
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, fmt.Errorf("site: %w", err)
 		}
 		for i, path := range sources[l] {
-			page := res.page(l, i)
+			base := strings.TrimSuffix(filepath.Base(path), ".ipynb")
+			res.Pages = append(res.Pages, Page{Lang: l, Notebook: base + ".ipynb", File: base + ".html"})
+			page := &res.Pages[len(res.Pages)-1]
 			executedPath := path
 			if !opts.Unexecuted {
 				opts.logf("site: executing %s", page.Path())
@@ -229,7 +223,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 				return nil, err
 			}
 			if page.Title == "" {
-				page.Title = strings.TrimSuffix(page.Notebook, ".ipynb")
+				page.Title = base
 			}
 			opts.logf("site: converting %s (executed in %s)", page.Path(), page.Duration.Round(100*time.Millisecond))
 			if err := convert(ctx, clean, dir, scratch); err != nil {
@@ -255,43 +249,24 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	return res, nil
 }
 
-// page returns the i-th section of language l.
-func (r *Result) page(l i18n.Lang, i int) *Page {
-	for j := range r.Pages {
-		if r.Pages[j].Lang == l {
-			if i == 0 {
-				return &r.Pages[j]
-			}
-			i--
-		}
-	}
-	panic(fmt.Sprintf("site: no section %d in %s", i, l))
-}
-
 // findNotebooks lists every language's instructor notebooks, sorted, and
 // fails unless every language has the same ones: each page's language
 // switch links the same notebook in the other languages.
 func findNotebooks(root string) (map[i18n.Lang][]string, error) {
 	found := map[i18n.Lang][]string{}
-	var first i18n.Lang
-	for n, l := range Languages() {
-		dir := filepath.Join(root, notebookDir(l))
-		paths, err := filepath.Glob(filepath.Join(dir, "*.ipynb"))
+	first := Languages()[0]
+	for _, l := range Languages() {
+		paths, err := nbgen.Notebooks(root, source(l))
 		if err != nil {
 			return nil, err
 		}
 		if len(paths) == 0 {
-			return nil, fmt.Errorf("site: no notebooks in %s", dir)
+			return nil, fmt.Errorf("site: no notebooks in %s", filepath.Join(root, source(l).Dir()))
 		}
-		sort.Strings(paths)
 		found[l] = paths
-		if n == 0 {
-			first = l
-			continue
-		}
 		if a, b := baseNames(found[first]), baseNames(paths); !slices.Equal(a, b) {
 			return nil, fmt.Errorf("site: %s has the notebooks %s, but %s has %s: every language needs the same ones (run go run ./cmd/nbgen)",
-				notebookDir(first), strings.Join(a, ", "), notebookDir(l), strings.Join(b, ", "))
+				source(first).Dir(), strings.Join(a, ", "), source(l).Dir(), strings.Join(b, ", "))
 		}
 	}
 	return found, nil

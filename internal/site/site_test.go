@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/nma-go/mlp/internal/browsertest"
+	"github.com/nma-go/mlp/internal/nbgen"
 	"github.com/nma-go/mlp/internal/nbrun"
 	"github.com/nma-go/mlp/internal/pristine"
 )
@@ -150,7 +151,7 @@ func TestBuildSite(t *testing.T) {
 	require.NoError(t, err)
 	for _, lang := range Languages() {
 		t.Run(string(lang), func(t *testing.T) {
-			notebooks, err := filepath.Glob(filepath.Join(root, "notebooks", string(lang), "instructor", "*.ipynb"))
+			notebooks, err := nbgen.Notebooks(root, source(lang))
 			require.NoError(t, err)
 			pages := res.In(lang)
 			require.Len(t, pages, len(notebooks), "one page per instructor notebook")
